@@ -1,0 +1,39 @@
+// What every command file shares: the streams, the terminal style, and the table of commands.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <iosfwd>
+#include <span>
+#include <string_view>
+
+#include "exit_code.hpp"
+#include "report/terminal.hpp"
+
+namespace apictl::cli {
+
+// Per-invocation state handed to each command's callback.
+struct Invocation {
+  std::ostream& out;
+  std::ostream& err;
+  TerminalStyle style;  // colour and code frames, decided once from flags, NO_COLOR and isatty
+  ExitCode exit_code = ExitCode::ok;
+};
+
+// One row of the command table: it drives `--help`, dispatch and (later) completions.
+struct Command {
+  std::string_view parent;   // "" for top-level, "contract" for `contract lint`
+  std::string_view name;
+  std::string_view summary;
+  void (*define)(CLI::App& command, Invocation& invocation);  // adds flags and the callback
+};
+
+std::span<const Command> commands();
+
+// The end of every --help: the command's examples, then the exit codes.
+std::string help_footer(std::string_view examples);
+
+// Command definitions, one file each.
+void define_contract_lint(CLI::App& command, Invocation& invocation);
+void define_contract_rules(CLI::App& command, Invocation& invocation);
+
+}  // namespace apictl::cli

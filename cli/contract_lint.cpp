@@ -1,0 +1,116 @@
+// `apictl contract lint`: flags to LintOptions, lib/lint to a report, findings to an exit code.
+#include <iostream>
+
+#include "command.hpp"
+#include "lint/lint.hpp"
+#include "project/project_config.hpp"
+#include "report/lint_report.hpp"
+
+namespace apictl::cli {
+
+namespace {
+
+struct LintFlags {
+  std::vector<std::string> specs;
+  std::string format = "text";
+  std::string fail_severity = "error";
+  std::string preset;
+  std::vector<std::string> rules;    // ID=SEVERITY
+  std::vector<std::string> ignores;  // ID or ID@POINTER-GLOB
+};
+
+constexpr std::string_view examples =
+    "  apictl contract lint                         lint the contract named in apictl.toml\n"
+    "  apictl contract lint openapi.yaml --preset strict\n"
+    "  apictl contract lint api.json --format json | jq '.summary'\n"
+    "  apictl contract lint --rule operation-description=off --rule path-kebab-case=error\n"
+    "  apictl contract lint --ignore 'operation-tags@/paths/~1health/**'\n"
+    "  apictl contract lint --format github         annotations in a GitHub Actions job\n"
+    "  cat openapi.yaml | apictl contract lint -    read the contract from stdin\n"
+    "\n"
+    "Silence one finding in the contract itself with `x-apictl-ignore: [rule-id]` on the node\n"
+    "or on any of its parents. Configure presets, severities and ignores in apictl.toml:\n"
+    "  [contract.lint]\n"
+    "  preset = \"recommended\"\n"
+    "  rules = { \"operation-description\" = \"off\" }\n"
+    "  ignore = [ { rule = \"operation-tags\", pointer = \"/paths/~1health/**\" } ]\n";
+
+int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
+  invocation.err << format_diagnostic(diagnostic) << '\n';
+  return to_int(ExitCode::usage);
+}
+
+int run_lint(const LintFlags& flags, Invocation& invocation) {
+  auto project = project::find_project_config(".");
+  if (!project) return usage_error(invocation, project.error());
+
+  lint::LintOptions options = *project ? (*project)->lint : lint::LintOptions{};
+  if (!flags.preset.empty()) options.preset = *lint::parse_preset(flags.preset);
+  for (const std::string& setting : flags.rules) {
+    auto equals = setting.find('=');
+    auto severity = equals == std::string::npos ? std::nullopt : lint::parse_rule_severity(setting.substr(equals + 1));
+    if (!severity) {
+      return usage_error(invocation, Diagnostic{Severity::error, "usage", "--rule '" + setting + "' is not ID=SEVERITY",
+                                                {}, "e.g. --rule operation-description=off (error, warn, info, hint, off)"});
+    }
+    options.overrides.push_back(lint::RuleOverride{setting.substr(0, equals), *severity, {"--rule", 0, 0, {}}});
+  }
+  for (const std::string& ignore : flags.ignores) {
+    auto at = ignore.find('@');
+    options.ignores.push_back(lint::IgnoreRule{ignore.substr(0, at), at == std::string::npos ? "" : ignore.substr(at + 1),
+                                               {"--ignore", 0, 0, {}}});
+  }
+
+  std::vector<std::pair<std::filesystem::path, std::string>> targets;
+  for (const std::string& spec : flags.specs) targets.emplace_back(spec, spec);
+  if (targets.empty()) {
+    if (!*project || !(*project)->contract) {
+      return usage_error(invocation,
+                         Diagnostic{Severity::error, "usage", "no contract given, and no apictl.toml names one", {},
+                                    "pass a file (apictl contract lint openapi.yaml) or set [contract] path in apictl.toml"});
+    }
+    std::filesystem::path path = (*project)->root / *(*project)->contract;
+    targets.emplace_back(path, path.lexically_normal().string());
+  }
+
+  lint::LintResult combined;
+  for (const auto& [path, display] : targets) {
+    auto result = lint::lint_contract(path, display, options);
+    if (!result) return usage_error(invocation, result.error());
+    lint::merge_results(combined, std::move(*result));
+  }
+  report::write_lint_report(invocation.out, combined, *report::parse_lint_format(flags.format), invocation.style);
+  invocation.out.flush();
+  auto threshold = *lint::parse_rule_severity(flags.fail_severity);
+  return to_int(report::has_findings_at(combined, *threshold) ? ExitCode::findings : ExitCode::ok);
+}
+
+}  // namespace
+
+void define_contract_lint(CLI::App& command, Invocation& invocation) {
+  auto flags = std::make_shared<LintFlags>();
+  command.description(
+      "Validate an OpenAPI 3.0/3.1/3.2 contract against the specification and apply governance rules.\n"
+      "SPEC is a file path or - for stdin; without SPEC, the contract named in apictl.toml is linted.\n"
+      "External $refs to local files are followed; remote (http/https) $refs are never fetched.");
+  command.add_option("SPEC", flags->specs, "Contract files to lint (default: [contract] path in apictl.toml)");
+  command.add_option("--format,-f", flags->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}))
+      ->capture_default_str();
+  command.add_option("--fail-severity", flags->fail_severity, "Exit 1 when a finding is at or above this severity")
+      ->check(CLI::IsMember({"error", "warn", "info", "hint"}))
+      ->capture_default_str();
+  command.add_option("--preset", flags->preset,
+                     "Rule set: structural (spec validity only), recommended, strict, all (default: apictl.toml, "
+                     "else recommended)")
+      ->check(CLI::IsMember({"structural", "recommended", "strict", "all"}));
+  command.add_option("--rule", flags->rules, "Set a rule's severity: ID=error|warn|info|hint|off (repeatable)")
+      ->type_name("ID=SEVERITY");
+  command.add_option("--ignore", flags->ignores,
+                     "Ignore a rule (or *) everywhere, or where the JSON pointer matches a glob: ID[@POINTER]")
+      ->type_name("ID[@GLOB]");
+  command.footer(help_footer(examples));
+  command.callback([flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_lint(*flags, invocation)); });
+}
+
+}  // namespace apictl::cli

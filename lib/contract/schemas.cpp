@@ -1,0 +1,210 @@
+// The contract walker: an explicit work stack over OpenAPI objects and schemas, with a visited set.
+#include "contract/schemas.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace apictl::contract {
+
+namespace {
+
+enum class Kind { path_item, operation, callback, parameter, header, request_body, response, media_type, encoding,
+                  example, schema };
+
+struct Work {
+  NodeRef node;
+  Kind kind;
+  Direction direction;
+};
+
+// Keywords whose value is one subschema (or, for `items` in older drafts, a list of them).
+constexpr std::array<std::string_view, 12> single_schema_keys = {
+    "items",    "additionalProperties", "additionalItems", "not",         "if",        "then",
+    "else",     "contains",             "propertyNames",   "unevaluatedItems", "unevaluatedProperties",
+    "contentSchema"};
+// Keywords whose value maps names to subschemas.
+constexpr std::array<std::string_view, 6> schema_map_keys = {"properties",  "patternProperties", "dependentSchemas",
+                                                             "$defs",       "definitions",       "dependencies"};
+// Keywords whose value is a list of subschemas.
+constexpr std::array<std::string_view, 4> schema_list_keys = {"allOf", "anyOf", "oneOf", "prefixItems"};
+
+bool is_extension(std::string_view key) { return key.starts_with("x-"); }
+
+class Walker {
+ public:
+  Walker(Workspace& workspace, const SpecInfo& spec, const ContractVisitor& visitor)
+      : workspace_(workspace), spec_(spec), visitor_(visitor) {}
+
+  void run() {
+    NodeRef root = workspace_.root().root();
+    NodeRef components = root["components"];
+    // Pushed in reverse, so paths come out first and the walk follows document order where it can.
+    push_map(components["mediaTypes"], Kind::media_type, Direction::none);
+    push_map(components["pathItems"], Kind::path_item, Direction::none);
+    push_map(components["callbacks"], Kind::callback, Direction::none);
+    push_map(components["examples"], Kind::example, Direction::none);
+    push_map(components["headers"], Kind::header, Direction::response);
+    push_map(components["requestBodies"], Kind::request_body, Direction::request);
+    push_map(components["parameters"], Kind::parameter, Direction::request);
+    push_map(components["responses"], Kind::response, Direction::response);
+    push_map(components["schemas"], Kind::schema, Direction::none);
+    push_map(root["webhooks"], Kind::path_item, Direction::none);
+    push_map(root["paths"], Kind::path_item, Direction::none, true);
+    while (!stack_.empty()) {
+      Work work = stack_.back();
+      stack_.pop_back();
+      visit(work);
+    }
+  }
+
+ private:
+  void push(NodeRef node, Kind kind, Direction direction) {
+    if (node) stack_.push_back({node, kind, direction});
+  }
+
+  // Members of a map of named objects; extensions are skipped where the OpenAPI object allows them.
+  void push_map(NodeRef map, Kind kind, Direction direction, bool skip_extensions = false) {
+    if (!map.is_mapping()) return;
+    for (std::size_t i = map.size(); i-- > 0;) {
+      if (skip_extensions && is_extension(map.entry(i).key)) continue;
+      push(map.at(i), kind, direction);
+    }
+  }
+
+  void push_list(NodeRef list, Kind kind, Direction direction) {
+    if (!list.is_sequence()) return;
+    for (std::size_t i = list.size(); i-- > 0;) push(list.at(i), kind, direction);
+  }
+
+  // One bit per node and document: cheaper than hashing, and documents are walked densely.
+  bool first_visit(NodeRef node) {
+    auto& seen = visited_[&node.document()];
+    if (seen.empty()) seen.resize(node.document().node_count());
+    if (seen[node.id()]) return false;
+    seen[node.id()] = true;
+    return true;
+  }
+
+  void visit(const Work& work) {
+    if (work.kind == Kind::schema) {
+      visit_schema(work.node);
+      return;
+    }
+    NodeRef node = work.node;
+    if (!node.is_mapping() || !first_visit(node)) return;
+    if (NodeRef ref = node["$ref"]) {
+      // A Path Item's $ref is a field beside others; everywhere else the Reference Object stands for its target.
+      auto target = workspace_.resolve(ref);
+      if (target) push(*target, work.kind, work.direction);
+      if (work.kind != Kind::path_item) return;
+    }
+    switch (work.kind) {
+      case Kind::path_item: visit_path_item(node); break;
+      case Kind::operation: visit_operation(node); break;
+      case Kind::callback: push_map(node, Kind::path_item, Direction::none, true); break;
+      case Kind::parameter:
+        if (visitor_.parameter) visitor_.parameter(node);
+        visit_schema_holder(node, Direction::request);
+        break;
+      case Kind::header:
+        if (visitor_.header) visitor_.header(node);
+        visit_schema_holder(node, work.direction);
+        break;
+      case Kind::request_body: push_map(node["content"], Kind::media_type, Direction::request); break;
+      case Kind::response:
+        push_map(node["content"], Kind::media_type, Direction::response);
+        push_map(node["headers"], Kind::header, Direction::response);
+        break;
+      case Kind::media_type: visit_media_type(node, work.direction); break;
+      case Kind::encoding: push_map(node["headers"], Kind::header, Direction::request); break;
+      case Kind::example:
+        if (visitor_.example) visitor_.example(node);
+        break;
+      case Kind::schema: break;
+    }
+  }
+
+  void visit_path_item(NodeRef item) {
+    for (std::size_t i = item.size(); i-- > 0;) {
+      std::string_view key = item.entry(i).key;
+      if (is_http_method(key, spec_.version)) push(item.at(i), Kind::operation, Direction::none);
+    }
+    push_map(item["additionalOperations"], Kind::operation, Direction::none);
+    push_list(item["parameters"], Kind::parameter, Direction::request);
+  }
+
+  void visit_operation(NodeRef operation) {
+    push_map(operation["callbacks"], Kind::callback, Direction::none);
+    push_map(operation["responses"], Kind::response, Direction::response, true);
+    push(operation["requestBody"], Kind::request_body, Direction::request);
+    push_list(operation["parameters"], Kind::parameter, Direction::request);
+  }
+
+  // Parameters and headers: a `schema` or a `content` map, and examples.
+  void visit_schema_holder(NodeRef holder, Direction direction) {
+    push_map(holder["examples"], Kind::example, Direction::none);
+    push_map(holder["content"], Kind::media_type, direction);
+    push(holder["schema"], Kind::schema, Direction::none);
+  }
+
+  void visit_media_type(NodeRef media_type, Direction direction) {
+    if (visitor_.media_type) visitor_.media_type(media_type, direction);
+    push_map(media_type["encoding"], Kind::encoding, direction);
+    push_list(media_type["prefixEncoding"], Kind::encoding, direction);
+    push(media_type["itemEncoding"], Kind::encoding, direction);
+    push_map(media_type["examples"], Kind::example, Direction::none);
+    push(media_type["itemSchema"], Kind::schema, Direction::none);
+    push(media_type["schema"], Kind::schema, Direction::none);
+  }
+
+  void visit_schema(NodeRef schema) {
+    if (!schema.is_mapping() || !first_visit(schema)) return;
+    if (visitor_.schema) {
+      NodeRef map = schema.parent();
+      bool component = map.key() == "schemas" && map.parent().key() == "components";
+      visitor_.schema(SchemaVisit{schema, component});
+    }
+    // Reverse document order on the stack gives document order out of it.
+    for (std::size_t i = schema.size(); i-- > 0;) {
+      std::string_view key = schema.entry(i).key;
+      NodeRef value = schema.at(i);
+      if (key == "$ref") {
+        if (auto target = workspace_.resolve(value)) push(*target, Kind::schema, Direction::none);
+      } else if (std::ranges::find(single_schema_keys, key) != single_schema_keys.end()) {
+        if (value.is_sequence()) {
+          push_list(value, Kind::schema, Direction::none);
+        } else {
+          push(value, Kind::schema, Direction::none);
+        }
+      } else if (std::ranges::find(schema_map_keys, key) != schema_map_keys.end()) {
+        // `dependencies` also holds lists of property names; push_map's schema visit skips those.
+        push_map(value, Kind::schema, Direction::none);
+      } else if (std::ranges::find(schema_list_keys, key) != schema_list_keys.end()) {
+        push_list(value, Kind::schema, Direction::none);
+      }
+    }
+  }
+
+  Workspace& workspace_;
+  const SpecInfo& spec_;
+  const ContractVisitor& visitor_;
+  std::vector<Work> stack_;
+  std::unordered_map<const Document*, std::vector<bool>> visited_;
+};
+
+}  // namespace
+
+void walk_contract(Workspace& workspace, const SpecInfo& spec, const ContractVisitor& visitor) {
+  Walker(workspace, spec, visitor).run();
+}
+
+void for_each_schema(Workspace& workspace, const SpecInfo& spec, const std::function<void(const SchemaVisit&)>& visit) {
+  ContractVisitor visitor;
+  visitor.schema = visit;
+  walk_contract(workspace, spec, visitor);
+}
+
+}  // namespace apictl::contract

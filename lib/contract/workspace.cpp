@@ -1,0 +1,189 @@
+// Workspace: loading the files a contract spans and following $refs between them.
+#include "contract/workspace.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace apictl::contract {
+
+namespace {
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+      };
+      int high = hex(text[i + 1]);
+      int low = hex(text[i + 2]);
+      if (high >= 0 && low >= 0) {
+        out += static_cast<char>(high * 16 + low);
+        i += 2;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+Result<RefTarget> parse_ref(std::string_view ref) {
+  RefTarget target;
+  std::string lower = lowercase(ref.substr(0, 8));
+  if (lower.starts_with("http://") || lower.starts_with("https://")) {
+    target.remote = true;
+    target.file = std::string(ref);
+    return target;
+  }
+  auto hash = ref.find('#');
+  target.file = percent_decode(ref.substr(0, hash));
+  if (hash != std::string_view::npos) {
+    std::string fragment = percent_decode(ref.substr(hash + 1));
+    if (!fragment.empty() && fragment.front() != '/') {
+      return fail("bad-ref", "$ref fragment '#" + fragment + "' is not a JSON pointer", {},
+                  "write it as '#/path/to/node'");
+    }
+    target.pointer = std::move(fragment);
+  }
+  return target;
+}
+
+bool is_document_file(std::string_view path) {
+  std::string lower = lowercase(path);
+  return lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json");
+}
+
+Result<const Document*> Workspace::open(const std::filesystem::path& path, std::string display_path) {
+  auto document = load_document(path, std::move(display_path), limits_);
+  if (!document) return std::unexpected(document.error());
+  return adopt(std::move(*document), path);
+}
+
+const Document* Workspace::adopt(std::unique_ptr<Document> document, std::filesystem::path path) {
+  std::error_code error;
+  auto canonical = path == "-" ? path : std::filesystem::weakly_canonical(path, error);
+  if (error) canonical = path;
+  by_file_[canonical] = documents_.size();
+  files_.push_back(std::move(path));
+  documents_.push_back(std::move(document));
+  return documents_.back().get();
+}
+
+std::vector<const Document*> Workspace::documents() const {
+  std::vector<const Document*> out;
+  out.reserve(documents_.size());
+  for (const auto& document : documents_) out.push_back(document.get());
+  return out;
+}
+
+const std::filesystem::path& Workspace::file_of(const Document& document) const {
+  for (std::size_t i = 0; i < documents_.size(); ++i) {
+    if (documents_[i].get() == &document) return files_[i];
+  }
+  return files_.front();
+}
+
+Result<const Document*> Workspace::load_external(const std::filesystem::path& path, std::string display_path,
+                                                 SourcePosition referenced_from) {
+  std::error_code error;
+  auto canonical = std::filesystem::weakly_canonical(path, error);
+  if (error) canonical = path;
+  if (auto known = by_file_.find(canonical); known != by_file_.end()) return documents_[known->second].get();
+  if (auto failed = failed_files_.find(canonical); failed != failed_files_.end()) {
+    return std::unexpected(failed->second);
+  }
+  if (!std::filesystem::is_regular_file(path, error)) {
+    Diagnostic missing{Severity::error, "ref-missing-file", "$ref points to '" + display_path + "', which does not exist",
+                       referenced_from, "check the relative path; it is resolved from the referring file's folder"};
+    failed_files_.emplace(canonical, missing);
+    return std::unexpected(missing);
+  }
+  auto document = load_document(path, display_path, limits_);
+  if (!document) {
+    failed_files_.emplace(canonical, document.error());
+    return std::unexpected(document.error());
+  }
+  by_file_[canonical] = documents_.size();
+  files_.push_back(path);
+  documents_.push_back(std::move(*document));
+  return documents_.back().get();
+}
+
+Result<NodeRef> Workspace::resolve(NodeRef ref) {
+  SourcePosition where = ref.position();
+  if (!ref.is_string()) {
+    return fail("bad-ref", "$ref must be a string, found " + std::string(kind_name(ref.kind())), where);
+  }
+  auto target = parse_ref(ref.text());
+  if (!target) {
+    Diagnostic diagnostic = target.error();
+    diagnostic.where = where;
+    return std::unexpected(diagnostic);
+  }
+  if (target->remote) {
+    return fail("ref-remote", "remote $ref '" + std::string(ref.text()) + "' is not fetched", where,
+                "apictl never downloads during a lint; save the file and reference the local copy");
+  }
+  const Document* document = &ref.document();
+  if (!target->file.empty()) {
+    if (!is_document_file(target->file)) {
+      return fail("ref-not-document", "$ref '" + std::string(ref.text()) + "' names a file that is not JSON or YAML",
+                  where, "only .json, .yaml and .yml files are parsed as contract parts");
+    }
+    std::filesystem::path base = file_of(ref.document());
+    std::filesystem::path file = base == "-" ? std::filesystem::path(target->file)
+                                             : base.parent_path() / target->file;
+    std::string display = (std::filesystem::path(ref.document().path()).parent_path() / target->file)
+                              .lexically_normal()
+                              .string();
+    auto loaded = load_external(file.lexically_normal(), display, where);
+    if (!loaded) {
+      if (loaded.error().code == "ref-missing-file") return std::unexpected(loaded.error());
+      // The referenced file itself is broken: report at the ref, and say why.
+      Diagnostic diagnostic = loaded.error();
+      diagnostic.message = "$ref target " + format_diagnostic(loaded.error());
+      diagnostic.code = "ref-broken-file";
+      diagnostic.where = where;
+      diagnostic.hint = "fix the referenced file";
+      return std::unexpected(diagnostic);
+    }
+    document = *loaded;
+  }
+  NodeRef node = document->find(target->pointer);
+  if (!node) {
+    return fail("ref-unresolved", "$ref '" + std::string(ref.text()) + "' does not resolve", where,
+                "no node at '" + target->pointer + "' in " + document->path());
+  }
+  return node;
+}
+
+Result<NodeRef> Workspace::deref(NodeRef node) {
+  std::set<std::pair<const Document*, NodeId>> seen;
+  while (node.is_mapping()) {
+    NodeRef ref = node.get("$ref");
+    if (!ref) return node;
+    if (!seen.emplace(&node.document(), node.id()).second) {
+      return fail("ref-cycle", "$ref chain loops back to itself", ref.position(),
+                  "one of the references in the chain must point at a real definition");
+    }
+    auto target = resolve(ref);
+    if (!target) return target;
+    node = *target;
+  }
+  return node;
+}
+
+}  // namespace apictl::contract

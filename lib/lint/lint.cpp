@@ -1,0 +1,157 @@
+// The lint engine: picks rules by preset and overrides, runs them, filters ignores, sorts findings.
+#include "lint/lint.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "contract/workspace.hpp"
+#include "util/glob.hpp"
+
+namespace apictl::lint {
+
+std::optional<std::optional<Severity>> parse_rule_severity(std::string_view text) {
+  if (text == "error") return std::optional<Severity>(Severity::error);
+  if (text == "warn" || text == "warning") return std::optional<Severity>(Severity::warn);
+  if (text == "info") return std::optional<Severity>(Severity::info);
+  if (text == "hint") return std::optional<Severity>(Severity::hint);
+  if (text == "off") return std::optional<Severity>();
+  return std::nullopt;
+}
+
+std::optional<Preset> parse_preset(std::string_view text) {
+  for (Preset preset : {Preset::structural, Preset::recommended, Preset::strict, Preset::all}) {
+    if (preset_name(preset) == text) return preset;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> previous(b.size() + 1);
+  std::vector<std::size_t> current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+bool enabled_by_preset(const Rule& rule, Preset preset) { return static_cast<int>(rule.preset) <= static_cast<int>(preset); }
+
+// True when the node or one of its ancestors lists the rule in `x-apictl-ignore`.
+bool ignored_inline(contract::NodeRef node, std::string_view rule) {
+  for (; node; node = node.parent()) {
+    contract::NodeRef list = node.is_mapping() ? node.get("x-apictl-ignore") : contract::NodeRef{};
+    if (!list) continue;
+    if (list.is_string() && (list.text() == rule || list.text() == "*")) return true;
+    for (auto item : list.members()) {
+      if (item.value.is_string() && (item.value.text() == rule || item.value.text() == "*")) return true;
+    }
+  }
+  return false;
+}
+
+bool ignored_by_config(const Diagnostic& finding, const std::vector<IgnoreRule>& ignores) {
+  for (const IgnoreRule& ignore : ignores) {
+    if (ignore.rule != "*" && ignore.rule != finding.code) continue;
+    if (ignore.pointer.empty() || glob_match(ignore.pointer, finding.where.pointer)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string closest_rule_id(std::string_view id) {
+  std::string best;
+  std::size_t best_distance = SIZE_MAX;
+  for (const Rule& rule : all_rules()) {
+    std::size_t distance = edit_distance(id, rule.id);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = std::string(rule.id);
+    }
+  }
+  return best;
+}
+
+Result<void> validate_options(const LintOptions& options) {
+  auto check = [](std::string_view id, const SourcePosition& where) -> Result<void> {
+    if (id == "*" || find_rule(id)) return {};
+    return fail("unknown-rule", "unknown rule id '" + std::string(id) + "'", where,
+                "did you mean '" + closest_rule_id(id) + "'? `apictl contract rules` lists them all");
+  };
+  for (const auto& item : options.overrides) {
+    if (item.rule == "*") return fail("unknown-rule", "a severity needs one rule id, not '*'", item.where);
+    if (auto ok = check(item.rule, item.where); !ok) return ok;
+  }
+  for (const auto& item : options.ignores) {
+    if (auto ok = check(item.rule, item.where); !ok) return ok;
+  }
+  return {};
+}
+
+Result<LintResult> lint_contract(const std::filesystem::path& path, std::string display_path,
+                                 const LintOptions& options) {
+  if (auto ok = validate_options(options); !ok) return std::unexpected(ok.error());
+  contract::Workspace workspace;
+  auto root = workspace.open(path, std::move(display_path));
+  if (!root) return std::unexpected(root.error());
+  auto spec = contract::detect_version(**root);
+  if (!spec) return std::unexpected(spec.error());
+
+  LintResult result;
+  LintContext context(workspace, *spec);
+  if (spec->version == contract::OasVersion::swagger_2_0) {
+    context.begin_rule("oas-structure", Severity::error);
+    context.report(spec->version_node, "Swagger 2.0 documents are not supported",
+                   "convert it to OpenAPI 3 first (for example with the swagger2openapi converter)");
+  } else {
+    for (const Rule& rule : all_rules()) {
+      std::optional<Severity> severity;
+      if (enabled_by_preset(rule, options.preset)) severity = rule.severity;
+      for (const auto& item : options.overrides) {
+        if (item.rule == rule.id) severity = item.severity;
+      }
+      if (!severity) continue;
+      context.begin_rule(rule.id, *severity);
+      rule.check(context);
+      ++result.rules_run;
+    }
+  }
+
+  std::set<std::tuple<std::string, std::uint32_t, std::uint32_t, std::string, std::string>> seen;
+  for (auto& finding : context.findings()) {
+    const Diagnostic& diagnostic = finding.diagnostic;
+    if (ignored_inline(finding.node, diagnostic.code) || ignored_by_config(diagnostic, options.ignores)) continue;
+    if (!seen.emplace(diagnostic.where.file, diagnostic.where.line, diagnostic.where.column, diagnostic.code,
+                      diagnostic.message)
+             .second) {
+      continue;
+    }
+    result.findings.push_back(std::move(finding.diagnostic));
+  }
+  LintedContract linted{workspace.root().path(), std::string(spec->version_text), {}};
+  for (const auto* document : workspace.documents()) linted.files.push_back(document->path());
+  result.contracts.push_back(std::move(linted));
+  const std::string& root_file = result.contracts.front().file;
+  std::stable_sort(result.findings.begin(), result.findings.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    return std::tuple(a.where.file != root_file, a.where.file, a.where.line, a.where.column, a.code) <
+           std::tuple(b.where.file != root_file, b.where.file, b.where.line, b.where.column, b.code);
+  });
+  return result;
+}
+
+void merge_results(LintResult& into, LintResult&& more) {
+  std::move(more.findings.begin(), more.findings.end(), std::back_inserter(into.findings));
+  std::move(more.contracts.begin(), more.contracts.end(), std::back_inserter(into.contracts));
+  into.rules_run = std::max(into.rules_run, more.rules_run);
+}
+
+}  // namespace apictl::lint

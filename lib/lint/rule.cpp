@@ -1,0 +1,41 @@
+// LintContext reporting and rule lookup.
+#include "lint/rule.hpp"
+
+namespace apictl::lint {
+
+std::string_view preset_name(Preset preset) {
+  switch (preset) {
+    case Preset::structural: return "structural";
+    case Preset::recommended: return "recommended";
+    case Preset::strict: return "strict";
+    case Preset::all: return "all";
+  }
+  return "recommended";
+}
+
+void LintContext::begin_rule(std::string_view id, Severity severity) {
+  rule_id_ = std::string(id);
+  severity_ = severity;
+}
+
+void LintContext::report_at(SourcePosition where, contract::NodeRef node, std::string message, std::string hint) {
+  findings_.push_back(Finding{Diagnostic{severity_, rule_id_, std::move(message), std::move(where), std::move(hint)},
+                              node});
+}
+
+void LintContext::report(contract::NodeRef node, std::string message, std::string hint) {
+  report_at(node.position(), node, std::move(message), std::move(hint));
+}
+
+void LintContext::report_key(contract::NodeRef node, std::string message, std::string hint) {
+  report_at(node.key_position(), node, std::move(message), std::move(hint));
+}
+
+const Rule* find_rule(std::string_view id) {
+  for (const Rule& rule : all_rules()) {
+    if (rule.id == id) return &rule;
+  }
+  return nullptr;
+}
+
+}  // namespace apictl::lint

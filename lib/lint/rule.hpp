@@ -1,0 +1,66 @@
+// Rule: one lint check — its id, what it checks, where it comes from, and the function that runs it.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "contract/openapi.hpp"
+#include "contract/workspace.hpp"
+#include "diagnostic.hpp"
+
+namespace apictl::lint {
+
+// Presets nest: structural ⊂ recommended ⊂ strict ⊂ all. A rule belongs to the smallest that includes it.
+enum class Preset { structural, recommended, strict, all };
+std::string_view preset_name(Preset preset);
+
+struct Finding {
+  Diagnostic diagnostic;  // code = rule id
+  contract::NodeRef node; // the node it is about (for inline x-apictl-ignore); may be empty
+};
+
+// What a rule sees: the loaded contract, and a way to report findings under its own id and severity.
+class LintContext {
+ public:
+  LintContext(contract::Workspace& workspace, const contract::SpecInfo& spec) : workspace_(workspace), spec_(spec) {}
+
+  contract::Workspace& workspace() { return workspace_; }
+  const contract::SpecInfo& spec() const { return spec_; }
+  contract::NodeRef root() const { return workspace_.root().root(); }
+
+  // A finding about `node`, placed at the node's value.
+  void report(contract::NodeRef node, std::string message, std::string hint = {});
+  // A finding about `node`, placed at the key that names it (better for "unexpected field" style findings).
+  void report_key(contract::NodeRef node, std::string message, std::string hint = {});
+  // A finding at an explicit place (for findings that come with a Diagnostic already).
+  void report_at(SourcePosition where, contract::NodeRef node, std::string message, std::string hint = {});
+
+  // Set by the engine before each rule runs.
+  void begin_rule(std::string_view id, Severity severity);
+  std::vector<Finding>& findings() { return findings_; }
+
+ private:
+  contract::Workspace& workspace_;
+  const contract::SpecInfo& spec_;
+  std::string rule_id_;
+  Severity severity_ = Severity::warn;
+  std::vector<Finding> findings_;
+};
+
+struct Rule {
+  std::string_view id;        // kebab-case, stable
+  std::string_view summary;   // one line: what a passing contract does
+  Severity severity;          // default severity
+  Preset preset;              // smallest preset that enables it
+  std::string_view spectral;  // equivalent rule in Spectral's spectral:oas ruleset, "" when none
+  std::string_view redocly;   // equivalent rule in Redocly's recommended ruleset, "" when none
+  void (*check)(LintContext&);
+};
+
+// Every rule, in registry order (lib/lint/rules/registry.cpp).
+std::span<const Rule> all_rules();
+const Rule* find_rule(std::string_view id);
+
+}  // namespace apictl::lint

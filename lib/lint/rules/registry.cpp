@@ -1,0 +1,91 @@
+// The rule registry: every lint rule's id, summary, default severity, preset and peer equivalents.
+#include "lint/rules/rules.hpp"
+
+namespace apictl::lint {
+
+std::span<const Rule> all_rules() {
+  using enum Preset;
+  static const Rule rules[] = {
+      {"oas-structure", "The document is valid against the OpenAPI specification's structure", Severity::error,
+       structural, "oas3-schema", "struct", rules::check_oas_structure},
+      {"no-unresolved-refs", "Every $ref resolves to a node, without cycles of pure references", Severity::error,
+       structural, "", "no-unresolved-refs", rules::check_no_unresolved_refs},
+      // -- info, tags, operations, paths, servers, security, markdown
+      {"info-contact", "info names a contact for the API's owners", Severity::warn,
+       recommended, "info-contact", "", rules::check_info_contact},
+      {"info-description", "info has a non-empty description", Severity::warn,
+       recommended, "info-description", "", rules::check_info_description},
+      {"info-license", "info names a license", Severity::warn,
+       recommended, "info-license", "info-license", rules::check_info_license},
+      {"info-license-url", "The license gives a url (or, in 3.1+, an SPDX identifier)", Severity::warn,
+       recommended, "license-url", "info-license-strict", rules::check_info_license_url},
+      {"contact-properties", "The contact has a name, a url and an email", Severity::info,
+       strict, "contact-properties", "", rules::check_contact_properties},
+      {"openapi-tags", "The document declares a non-empty top-level tags list", Severity::warn,
+       recommended, "openapi-tags", "", rules::check_openapi_tags},
+      {"openapi-tags-alphabetical", "Top-level tags are sorted by name", Severity::info,
+       all, "openapi-tags-alphabetical", "tags-alphabetical", rules::check_openapi_tags_alphabetical},
+      {"openapi-tags-unique", "Top-level tag names are unique", Severity::error,
+       recommended, "openapi-tags-uniqueness", "", rules::check_openapi_tags_unique},
+      {"tag-description", "Every top-level tag has a description", Severity::warn,
+       recommended, "tag-description", "tag-description", rules::check_tag_description},
+      {"operation-description", "Every operation has a description", Severity::warn,
+       recommended, "operation-description", "operation-description", rules::check_operation_description},
+      {"operation-summary", "Every operation has a summary", Severity::warn,
+       recommended, "", "operation-summary", rules::check_operation_summary},
+      {"operation-operation-id", "Every operation has an operationId", Severity::warn,
+       recommended, "operation-operationId", "operation-operationId", rules::check_operation_operation_id},
+      {"operation-operation-id-unique", "No two operations share an operationId", Severity::error,
+       recommended, "operation-operationId-unique", "operation-operationId-unique", rules::check_operation_operation_id_unique},
+      {"operation-operation-id-url-safe", "operationIds use only characters allowed in URLs", Severity::warn,
+       recommended, "operation-operationId-valid-in-url", "operation-operationId-url-safe", rules::check_operation_operation_id_url_safe},
+      {"operation-parameters-unique", "A parameters list names each name+in pair once, $refs followed", Severity::error,
+       recommended, "operation-parameters", "operation-parameters-unique", rules::check_operation_parameters_unique},
+      {"operation-success-response", "Every operation has a 2xx or 3xx response", Severity::warn,
+       recommended, "operation-success-response", "operation-2xx-response", rules::check_operation_success_response},
+      {"operation-4xx-response", "Every operation has a 4xx response", Severity::warn,
+       recommended, "", "operation-4xx-response", rules::check_operation_4xx_response},
+      {"operation-tags", "Every operation has at least one tag", Severity::warn,
+       recommended, "operation-tags", "", rules::check_operation_tags},
+      {"operation-tag-defined", "Every operation tag is declared in the top-level tags", Severity::warn,
+       recommended, "operation-tag-defined", "operation-tag-defined", rules::check_operation_tag_defined},
+      {"operation-singular-tag", "Every operation has at most one tag", Severity::info,
+       strict, "operation-singular-tag", "", rules::check_operation_singular_tag},
+      {"path-declarations-must-exist", "Path templates name their parameters (no '{}')", Severity::error,
+       recommended, "path-declarations-must-exist", "path-declaration-must-exist", rules::check_path_declarations_must_exist},
+      {"path-keys-no-trailing-slash", "Paths do not end with '/'", Severity::warn,
+       recommended, "path-keys-no-trailing-slash", "no-path-trailing-slash", rules::check_path_keys_no_trailing_slash},
+      {"path-not-include-query", "Paths hold no query string", Severity::error,
+       recommended, "path-not-include-query", "path-not-include-query", rules::check_path_not_include_query},
+      {"path-params", "Path template parameters and 'in: path' parameters match one to one", Severity::error,
+       recommended, "path-params", "path-parameters-defined", rules::check_path_params},
+      {"no-ambiguous-paths", "No URL matches two paths of which neither is more concrete", Severity::warn,
+       recommended, "", "no-ambiguous-paths", rules::check_no_ambiguous_paths},
+      {"no-identical-paths", "No two paths differ only in parameter names", Severity::error,
+       recommended, "", "no-identical-paths", rules::check_no_identical_paths},
+      {"servers-defined", "The document (or every operation) lists servers", Severity::warn,
+       recommended, "oas3-api-servers", "no-empty-servers", rules::check_servers_defined},
+      {"server-trailing-slash", "Server URLs do not end with '/'", Severity::warn,
+       recommended, "oas3-server-trailing-slash", "no-server-trailing-slash", rules::check_server_trailing_slash},
+      {"server-not-example", "Server URLs do not point at example.com or other placeholder hosts", Severity::warn,
+       recommended, "oas3-server-not-example.com", "no-server-example.com", rules::check_server_not_example},
+      {"server-variables", "Server URL variables are defined, used, and their enums are non-empty and hold the default", Severity::error,
+       recommended, "oas3-server-variables", "no-undefined-server-variable", rules::check_server_variables},
+      {"security-defined", "Security requirements name declared schemes and declared OAuth2 scopes", Severity::error,
+       recommended, "oas3-operation-security-defined", "security-defined", rules::check_security_defined},
+      {"operation-security-declared", "Every operation declares its security, itself or at the top level", Severity::warn,
+       strict, "", "security-defined", rules::check_operation_security_declared},
+      {"path-kebab-case", "Literal path segments are kebab-case", Severity::warn,
+       all, "", "paths-kebab-case", rules::check_path_kebab_case},
+      {"markdown-no-eval", "Descriptions and titles do not call eval()", Severity::warn,
+       recommended, "no-eval-in-markdown", "", rules::check_markdown_no_eval},
+      {"markdown-no-script-tags", "Descriptions and titles hold no <script> tags", Severity::warn,
+       recommended, "no-script-tags-in-markdown", "", rules::check_markdown_no_script_tags},
+      // -- end info, tags, operations, paths, servers, security, markdown
+      // -- schemas, components, examples
+      // -- end schemas, components, examples
+  };
+  return rules;
+}
+
+}  // namespace apictl::lint

@@ -1,0 +1,41 @@
+# Shared helpers for the end-to-end scripts (sourced, not a test itself).
+# shellcheck shell=bash
+set -euo pipefail
+APICTL="$(realpath "$1")"
+SHARED="../shared"
+failures=0
+checks=0
+
+expect_exit() {  # expect_exit CODE DESCRIPTION -- COMMAND...
+  local want="$1" what="$2"
+  shift 3
+  local got=0
+  "$@" >"$work/out" 2>"$work/err" || got=$?
+  checks=$((checks + 1))
+  if [[ "$got" != "$want" ]]; then
+    echo "FAIL: $what: exit $got, expected $want" >&2
+    sed 's/^/  stdout: /' "$work/out" | head -20 >&2
+    sed 's/^/  stderr: /' "$work/err" | head -20 >&2
+    failures=$((failures + 1))
+    return 1
+  fi
+  return 0
+}
+
+check() {  # check DESCRIPTION -- COMMAND... (passes when the command succeeds)
+  local what="$1"
+  shift 2
+  checks=$((checks + 1))
+  if ! "$@"; then
+    echo "FAIL: $what" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+finish() {
+  echo "$((checks - failures)) passed, $failures failed"
+  [[ "$failures" == 0 ]]
+}
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT

@@ -1,0 +1,121 @@
+// The whole CLI in-process: exit codes, help text, and where diagnostics go.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "run.hpp"
+
+namespace {
+
+struct Outcome {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Outcome run_cli(std::vector<std::string> args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  int code = apictl::cli::run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+}  // namespace
+
+TEST_CASE("--version prints the version and exits 0") {
+  auto result = run_cli({"--version"});
+  CHECK(result.code == 0);
+  CHECK(result.out == std::string("apictl ") + APICTL_VERSION + "\n");
+}
+
+TEST_CASE("--help at every level teaches with examples and exit codes") {
+  for (auto args : std::vector<std::vector<std::string>>{{"--help"}, {"contract", "--help"},
+                                                         {"contract", "lint", "--help"}, {"contract", "rules", "--help"}}) {
+    INFO(args.size());
+    auto result = run_cli(args);
+    CHECK(result.code == 0);
+    CHECK(result.out.find("Exit codes: 0") != std::string::npos);
+    CHECK(result.err.empty());
+  }
+  auto lint_help = run_cli({"contract", "lint", "--help"});
+  CHECK(lint_help.out.find("Examples:") != std::string::npos);
+  CHECK(lint_help.out.find("--fail-severity") != std::string::npos);
+  CHECK(lint_help.out.find("x-apictl-ignore") != std::string::npos);
+}
+
+TEST_CASE("only working commands are listed") {
+  auto result = run_cli({"--help"});
+  CHECK(result.out.find("contract") != std::string::npos);
+  for (auto absent : {"migrate", "slo", "dev", "new"}) {
+    INFO(absent);
+    CHECK(result.out.find(std::string("\n  ") + absent + " ") == std::string::npos);
+  }
+}
+
+TEST_CASE("usage errors exit 2 with the message on stderr only") {
+  auto unknown_flag = run_cli({"contract", "lint", "--no-such-flag"});
+  CHECK(unknown_flag.code == 2);
+  CHECK(unknown_flag.out.empty());
+  CHECK(unknown_flag.err.find("--no-such-flag") != std::string::npos);
+
+  auto bad_format = run_cli({"contract", "lint", "--format", "yaml", "examples/petstore/openapi.yaml"});
+  CHECK(bad_format.code == 2);
+  CHECK(bad_format.err.find("yaml") != std::string::npos);
+
+  auto no_command = run_cli({});
+  CHECK(no_command.code == 2);
+
+  auto bad_rule = run_cli({"contract", "lint", "--rule", "operation-descripton=off", "examples/petstore/openapi.yaml"});
+  CHECK(bad_rule.code == 2);
+  CHECK(bad_rule.err.find("did you mean") != std::string::npos);
+
+  auto bad_directory = run_cli({"-C", "no/such/dir", "contract", "rules"});
+  CHECK(bad_directory.code == 2);
+  CHECK(bad_directory.err.find("no/such/dir") != std::string::npos);
+}
+
+TEST_CASE("a missing contract file exits 2 naming the file") {
+  auto result = run_cli({"contract", "lint", "does-not-exist.yaml"});
+  CHECK(result.code == 2);
+  CHECK(result.out.empty());
+  CHECK(result.err.find("does-not-exist.yaml") != std::string::npos);
+}
+
+TEST_CASE("the sample contract lints clean, and json output parses") {
+  auto text = run_cli({"contract", "lint", "examples/petstore/openapi.yaml"});
+  INFO(text.out << text.err);
+  CHECK(text.code == 0);
+  auto json = run_cli({"contract", "lint", "--format", "json", "examples/petstore/openapi.yaml"});
+  CHECK(json.code == 0);
+  auto parsed = nlohmann::json::parse(json.out);
+  CHECK(parsed["schema"] == "apictl.lint/v1");
+  CHECK(parsed["contracts"][0]["openapi"] == "3.1.0");
+  CHECK(parsed["contracts"][0]["files"].size() == 4);  // openapi.yaml and the three schema files
+}
+
+TEST_CASE("--fail-severity decides the exit code") {
+  const auto file = std::filesystem::temp_directory_path() / "apictl-fail-severity.yaml";
+  std::ofstream(file) << "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n";
+  auto errors_only = run_cli({"contract", "lint", "--preset", "all", "--format", "json", file.string()});
+  auto parsed = nlohmann::json::parse(errors_only.out);
+  REQUIRE(parsed["summary"]["warnings"].get<int>() > 0);
+  CHECK(errors_only.code == (parsed["summary"]["errors"].get<int>() > 0 ? 1 : 0));
+  auto warnings = run_cli({"contract", "lint", "--preset", "all", "--fail-severity", "warn", file.string()});
+  CHECK(warnings.code == 1);
+  std::filesystem::remove(file);
+}
+
+TEST_CASE("-C runs as if started in the directory and finds apictl.toml") {
+  const auto folder = std::filesystem::temp_directory_path() / "apictl-minus-c";
+  std::filesystem::create_directories(folder / "sub");
+  std::ofstream(folder / "apictl.toml") << "[contract]\npath = \"api.yaml\"\n";
+  std::ofstream(folder / "api.yaml") << "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n";
+  auto result = run_cli({"-C", (folder / "sub").string(), "contract", "lint", "--preset", "structural"});
+  INFO(result.out << result.err);
+  CHECK(result.code == 0);
+  CHECK(result.out.find("no problems") != std::string::npos);
+  std::filesystem::remove_all(folder);
+}

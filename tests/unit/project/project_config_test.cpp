@@ -1,0 +1,78 @@
+// apictl.toml: strict reading with positions, and discovery by walking up.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "project/project_config.hpp"
+
+namespace fs = std::filesystem;
+using namespace apictl;
+
+namespace {
+
+fs::path write_config(const std::string& name, const std::string& text) {
+  fs::path folder = fs::temp_directory_path() / ("apictl-config-" + name);
+  fs::create_directories(folder);
+  std::ofstream(folder / "apictl.toml") << text;
+  return folder / "apictl.toml";
+}
+
+}  // namespace
+
+TEST_CASE("a full [contract.lint] table is read") {
+  auto file = write_config("full", R"([project]
+name = "petstore"
+
+[contract]
+path = "openapi.yaml"
+
+[contract.lint]
+preset = "strict"
+rules = { "operation-description" = "off", "no-unresolved-refs" = "warn" }
+ignore = [ { rule = "no-unresolved-refs", pointer = "/paths/**" } ]
+)");
+  auto config = project::load_project_config(file);
+  REQUIRE(config.has_value());
+  CHECK(config->name == "petstore");
+  CHECK(config->contract == fs::path("openapi.yaml"));
+  CHECK(config->lint.preset == lint::Preset::strict);
+  REQUIRE(config->lint.overrides.size() == 2);
+  CHECK(config->lint.overrides[1].rule == "no-unresolved-refs");
+  CHECK(config->lint.overrides[1].severity == Severity::warn);
+  REQUIRE(config->lint.ignores.size() == 1);
+  CHECK(config->lint.ignores[0].pointer == "/paths/**");
+}
+
+TEST_CASE("unknown keys, bad values and unknown rules are errors with line and column") {
+  auto unknown_key = project::load_project_config(write_config("unknown", "[contract]\npath = \"a.yaml\"\nbaseline2 = 1\n"));
+  REQUIRE_FALSE(unknown_key.has_value());
+  CHECK(unknown_key.error().where.line == 3);
+  CHECK(unknown_key.error().where.column == 1);
+  CHECK(unknown_key.error().message.find("baseline2") != std::string::npos);
+
+  auto bad_preset = project::load_project_config(write_config("preset", "[contract.lint]\npreset = \"strictest\"\n"));
+  REQUIRE_FALSE(bad_preset.has_value());
+  CHECK(bad_preset.error().where.line == 2);
+  CHECK(bad_preset.error().hint.find("recommended") != std::string::npos);
+
+  auto bad_rule =
+      project::load_project_config(write_config("rule", "[contract.lint]\nrules = { \"no-unresolved-ref\" = \"off\" }\n"));
+  REQUIRE_FALSE(bad_rule.has_value());
+  CHECK(bad_rule.error().code == "unknown-rule");
+  CHECK(bad_rule.error().hint.find("no-unresolved-refs") != std::string::npos);
+  CHECK(bad_rule.error().where.line == 2);
+
+  auto syntax = project::load_project_config(write_config("syntax", "[contract\npath = 1\n"));
+  REQUIRE_FALSE(syntax.has_value());
+  CHECK(syntax.error().where.line == 1);
+}
+
+TEST_CASE("the project file is found in a parent folder") {
+  auto file = write_config("walk", "[contract]\npath = \"api.yaml\"\n");
+  fs::create_directories(file.parent_path() / "a" / "b");
+  auto found = project::find_project_config(file.parent_path() / "a" / "b");
+  REQUIRE(found.has_value());
+  REQUIRE(found->has_value());
+  CHECK(fs::equivalent((*found)->file, file));
+}
