@@ -32,6 +32,7 @@
 # Exit: 0 all runs succeeded; 1 a tool failed; 2 usage or setup error.
 
 set -euo pipefail
+export LC_ALL=C   # a decimal point in EPOCHREALTIME and awk, whatever the locale
 
 SPECTRAL_VERSION=${SPECTRAL_VERSION:-6.16.3}
 REDOCLY_VERSION=${REDOCLY_VERSION:-2.77.0}

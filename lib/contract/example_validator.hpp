@@ -1,10 +1,11 @@
 // Checking example values against the schemas that describe them (valijson underneath, kept out of this header).
 #pragma once
 
-#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "contract/schemas.hpp"
 #include "diagnostic.hpp"
@@ -23,25 +24,30 @@ struct ExampleViolation {
   std::string message(std::string_view what) const;
 };
 
-// Validates examples against schemas of one contract: OpenAPI 3.0 schemas (nullable, boolean exclusive
-// bounds) and 3.1/3.2 ones (JSON Schema 2020-12) are translated to draft 7, $refs resolve through the
-// workspace (cycles included), format checks are off. Each schema is compiled once per direction and cached.
-class ExampleValidator {
- public:
-  ExampleValidator(Workspace& workspace, const SpecInfo& spec);
-  ~ExampleValidator();
-  ExampleValidator(const ExampleValidator&) = delete;
-  ExampleValidator& operator=(const ExampleValidator&) = delete;
-
-  // The first violation of `schema` by `example`, or nullopt when the example conforms. In the request
-  // direction readOnly properties are not required, in the response direction writeOnly ones are not.
-  // Errors: valijson refuses the schema, or the example nests too deeply to check.
-  Result<std::optional<ExampleViolation>> validate(NodeRef example, NodeRef schema,
-                                                   Direction direction = Direction::none);
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+// One example value a Media Type, Parameter or Header Object gives: its `example`, or the `value` of an
+// entry of its `examples` map (with the entry's $ref followed; entries with only an externalValue are skipped).
+struct ExampleValue {
+  std::string label;  // how messages name it: "example" or "examples.cat"
+  NodeRef value;
 };
+std::vector<ExampleValue> example_values(Workspace& workspace, NodeRef holder);
+
+// One example to check against one schema. In the request direction readOnly properties are not required,
+// in the response direction writeOnly ones are not.
+struct ExampleCheck {
+  NodeRef example;
+  NodeRef schema;
+  Direction direction = Direction::none;
+};
+
+// nullopt when the example conforms. Errors: valijson refuses the schema, or the example nests too deeply.
+using ExampleOutcome = Result<std::optional<ExampleViolation>>;
+
+// Checks each example against its schema with valijson; outcomes come in the order of `checks`. OpenAPI 3.0
+// schemas (nullable, boolean exclusive bounds) and 3.1/3.2 ones (JSON Schema 2020-12) are translated to
+// draft 07, $refs resolve through the workspace (cycles included), format checks are off. All schemas of one
+// direction are compiled together, so each schema node and each $ref target is compiled once per call.
+std::vector<ExampleOutcome> validate_examples(Workspace& workspace, const SpecInfo& spec,
+                                              std::span<const ExampleCheck> checks);
 
 }  // namespace apictl::contract

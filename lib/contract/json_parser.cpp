@@ -1,6 +1,10 @@
 // JSON parsing: RapidJSON's iterative SAX reader feeding DocumentBuilder, with the position of every key and value.
-#include <optional>
 #include <rapidjson/reader.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <optional>
 
 #include "contract/parse.hpp"
 #include "contract/parse_detail.hpp"
@@ -11,20 +15,27 @@ namespace {
 
 // Iterative: nesting lives on the heap, so 100,000 '[' cannot overflow the stack (DocumentBuilder stops it at
 // max_depth anyway). Numbers as strings: the document keeps each literal exactly as written.
-constexpr unsigned json_flags =
-    rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag;
+// No kParseValidateEncodingFlag: RapidJSON 1.1.0's validator reads past the end of the input when the text ends
+// inside a multi-byte sequence (found by fuzzing), so check_text validates all of the text first instead.
+constexpr unsigned json_flags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
 
-// RapidJSON raises an event once a scalar or key has been consumed, and just before a bracket is. Between
-// one token and the next there can only be whitespace, ',' and ':', so each token's start is found by skipping
-// those from the end of the previous one; that walk also counts the lines. Tokens never span lines (JSON
-// strings cannot hold a raw line break), so columns are the characters between the line start and the token.
+// Every event needs the offset where its token starts. RapidJSON parses strings and numbers in a local copy of
+// the stream and publishes the copy's position only after the handler returns, so during String, Key and
+// RawNumber the stream still stands on the token's first character; for brackets it stands on the bracket (the
+// reader takes it after the handler); for true/false/null it has just consumed the literal.
+static_assert(rapidjson::StreamTraits<rapidjson::StringStream>::copyOptimization == 1,
+              "token positions rely on RapidJSON parsing strings and numbers in a copy of the stream");
+
 class JsonHandler {
  public:
   JsonHandler(DocumentBuilder& builder, std::string_view text, const rapidjson::StringStream& stream)
-      : builder_(builder), text_(text), stream_(stream), column_base_(text.data()) {}
+      : builder_(builder), text_(text), stream_(stream), scanned_(text.data()) {}
 
-  bool Null() { return add_scalar(NodeKind::null, "null"); }
-  bool Bool(bool value) { return add_scalar(NodeKind::boolean, value ? "true" : "false"); }
+  bool Null() { return add_scalar(NodeKind::null, "null", stream_.Tell() - 4); }
+  bool Bool(bool value) {
+    return value ? add_scalar(NodeKind::boolean, "true", stream_.Tell() - 4)
+                 : add_scalar(NodeKind::boolean, "false", stream_.Tell() - 5);
+  }
   // With kParseNumbersAsStringsFlag every number arrives through RawNumber; these are never called.
   bool Int(int) { return false; }
   bool Uint(unsigned) { return false; }
@@ -34,36 +45,32 @@ class JsonHandler {
   bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
     std::string_view literal(text, length);
     bool integer = literal.find_first_of(".eE") == std::string_view::npos;
-    return add_scalar(integer ? NodeKind::integer : NodeKind::number, literal);
+    return add_scalar(integer ? NodeKind::integer : NodeKind::number, literal, stream_.Tell());
   }
   bool String(const char* text, rapidjson::SizeType length, bool) {
-    return add_scalar(NodeKind::string, std::string_view(text, length));
+    return add_scalar(NodeKind::string, std::string_view(text, length), stream_.Tell());
   }
   bool Key(const char* text, rapidjson::SizeType length, bool) {
-    auto at = token_start(stream_.Tell());
+    auto at = locate(stream_.Tell());
     return accept(builder_.key(std::string_view(text, length), at.line, at.column));
   }
   bool StartObject() {
-    auto at = token_start(stream_.Tell() + 1);
+    auto at = locate(stream_.Tell());
     return accept(builder_.begin_mapping(at.line, at.column));
   }
   bool StartArray() {
-    auto at = token_start(stream_.Tell() + 1);
+    auto at = locate(stream_.Tell());
     return accept(builder_.begin_sequence(at.line, at.column));
   }
-  bool EndObject(rapidjson::SizeType) { return end_container(); }
-  bool EndArray(rapidjson::SizeType) { return end_container(); }
+  bool EndObject(rapidjson::SizeType) { return accept(builder_.end_container()); }
+  bool EndArray(rapidjson::SizeType) { return accept(builder_.end_container()); }
 
   std::optional<Diagnostic> error;  // set when the builder refused an event (depth, size, duplicate key)
 
  private:
-  bool add_scalar(NodeKind kind, std::string_view text) {
-    auto at = token_start(stream_.Tell());
+  bool add_scalar(NodeKind kind, std::string_view text, std::size_t offset) {
+    auto at = locate(offset);
     return accept(builder_.scalar(kind, text, at.line, at.column));
-  }
-  bool end_container() {
-    token_start(stream_.Tell() + 1);
-    return accept(builder_.end_container());
   }
   bool accept(Result<void> done) {
     if (done) return true;
@@ -71,34 +78,57 @@ class JsonHandler {
     return false;
   }
 
-  // Position of the token that starts at or after cursor_; `token_end` is the offset just past it.
-  detail::LineColumn token_start(std::size_t token_end) {
-    const char* p = text_.data() + cursor_;
-    const char* end = text_.data() + text_.size();
-    for (; p < end; ++p) {
-      char c = *p;
-      if (c == '\n' || (c == '\r' && (p + 1 == end || p[1] != '\n'))) {
+  // Line and column of a token start. Offsets only grow, so lines and columns are counted incrementally: every
+  // byte of the file is looked at once, eight at a time where no line break is among them.
+  detail::LineColumn locate(std::size_t offset) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+    const char* target = text_.data() + offset;
+    const char* p = scanned_;
+    while (p < target) {
+      if (target - p >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p, 8);
+        std::uint64_t newlines = word ^ (ones * '\n');  // a zero byte where a '\n' was
+        if (((newlines - ones) & ~newlines & high_bits) == 0) {
+          // Continuation bytes (10xxxxxx) do not start a character.
+          std::uint64_t continuation = word & ~(word << 1) & high_bits;
+          column_chars_ += 8 - static_cast<std::size_t>(std::popcount(continuation));
+          p += 8;
+          continue;
+        }
+      }
+      char c = *p++;
+      if (c == '\n') {
         ++line_;
-        column_base_ = p + 1;
         column_chars_ = 0;
-      } else if (c != ' ' && c != '\t' && c != '\r' && c != ',' && c != ':') {
-        break;
+      } else {
+        column_chars_ += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
       }
     }
-    column_chars_ += detail::count_chars(column_base_, p);
-    column_base_ = p;
-    cursor_ = token_end;
+    scanned_ = target;
     return {line_, static_cast<std::uint32_t>(column_chars_ + 1)};
   }
 
   DocumentBuilder& builder_;
   std::string_view text_;
   const rapidjson::StringStream& stream_;
-  std::size_t cursor_ = 0;          // offset just past the previous token
   std::uint32_t line_ = 1;
-  const char* column_base_;         // a point on the current line whose column is known...
-  std::size_t column_chars_ = 0;    // ...as this many characters after the line start
+  const char* scanned_;           // everything before this point is counted...
+  std::size_t column_chars_ = 0;  // ...and lies this many characters after the start of line_
 };
+
+// An unterminated string runs to the end of the file; its opening quote, the last unescaped '"', is the place
+// to show.
+std::size_t opening_quote(std::string_view text, std::size_t offset) {
+  for (std::size_t at = std::min(offset, text.size()); at-- > 0;) {
+    if (text[at] != '"') continue;
+    std::size_t backslashes = 0;
+    while (backslashes < at && text[at - 1 - backslashes] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return at;
+  }
+  return offset;
+}
 
 struct Explained {
   std::string message;
@@ -127,17 +157,15 @@ Explained explain(rapidjson::ParseErrorCode code, std::string_view text, std::si
     case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex:
       return {"invalid \\u escape: expected four hexadecimal digits", ""};
     case rapidjson::kParseErrorStringUnicodeSurrogateInvalid:
-      return {"invalid UTF-16 surrogate pair in a \\u escape", "a high surrogate \\uD800-\\uDBFF must be followed by "
-                                                              "a low surrogate \\uDC00-\\uDFFF"};
+      return {"invalid UTF-16 surrogate pair in a \\u escape",
+              "a high surrogate \\uD800-\\uDBFF must be followed by "
+              "a low surrogate \\uDC00-\\uDFFF"};
     case rapidjson::kParseErrorStringEscapeInvalid:
-      return {"invalid escape sequence in a string", "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"};
-    case rapidjson::kParseErrorStringMissQuotationMark:
-      return {"unterminated string", "add the closing '\"'"};
-    case rapidjson::kParseErrorStringInvalidEncoding:
-      if (static_cast<unsigned char>(at) < 0x20) {
+      if (static_cast<unsigned char>(at) < 0x20) {  // RapidJSON files raw control characters under this code
         return {"control character inside a string", "write line breaks and tabs as \\n and \\t"};
       }
-      return {"invalid UTF-8 inside a string", "save the file as UTF-8"};
+      return {"invalid escape sequence in a string", "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"};
+    case rapidjson::kParseErrorStringMissQuotationMark: return {"unterminated string", "add the closing '\"'"};
     case rapidjson::kParseErrorNumberTooBig:
       return {"number is too large", "numbers beyond about 1.8e308 cannot be represented; quote it as a string"};
     case rapidjson::kParseErrorNumberMissFraction: return {"expected digits after the decimal point", ""};
@@ -148,11 +176,17 @@ Explained explain(rapidjson::ParseErrorCode code, std::string_view text, std::si
 
 }  // namespace
 
-Result<std::unique_ptr<Document>> parse_json(std::string path, std::string source, ParseLimits limits) try {
+Result<std::unique_ptr<Document>> parse_json(std::string path, std::string source, ParseLimits limits) {
+  if (auto ok = check_text(path, source); !ok) return std::unexpected(std::move(ok.error()));
+  return detail::parse_checked_json(std::move(path), std::move(source), limits);
+}
+
+Result<std::unique_ptr<Document>> detail::parse_checked_json(std::string path, std::string source,
+                                                             ParseLimits limits) try {
   auto document = std::make_unique<Document>(std::move(path), std::move(source));
   std::string_view text = detail::strip_bom(document->source());
   // RapidJSON's string stream ends at the first NUL (std::string guarantees one past the end); an earlier NUL
-  // would silently cut the document short, so refuse it the way check_text does.
+  // would silently cut the document short. check_text has refused those; this guards against a careless caller.
   if (text.find('\0') != std::string_view::npos) return std::unexpected(check_text(document->path(), text).error());
 
   DocumentBuilder builder(*document, limits);
@@ -162,8 +196,10 @@ Result<std::unique_ptr<Document>> parse_json(std::string path, std::string sourc
   rapidjson::ParseResult result = reader.Parse<json_flags>(stream, handler);
   if (handler.error) return std::unexpected(std::move(*handler.error));
   if (result.IsError()) {
-    auto [message, hint] = explain(result.Code(), text, result.Offset());
-    auto at = detail::line_column_at(text, result.Offset());
+    std::size_t offset = result.Offset();
+    if (result.Code() == rapidjson::kParseErrorStringMissQuotationMark) offset = opening_quote(text, offset);
+    auto [message, hint] = explain(result.Code(), text, offset);
+    auto at = detail::line_column_at(text, offset);
     return fail("parse-error", std::move(message), SourcePosition{document->path(), at.line, at.column, {}},
                 std::move(hint));
   }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <system_error>
 
 #include "contract/parse_detail.hpp"
@@ -42,8 +43,7 @@ LineColumn line_column_at(std::string_view text, std::size_t offset) {
   LineColumn at;
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < offset; ++i) {
-    char c = text[i];
-    if (c == '\n' || (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+    if (text[i] == '\n') {
       ++at.line;
       line_start = i + 1;
     }
@@ -170,19 +170,21 @@ Result<void> check_text(std::string_view path, std::string_view source) {
   return {};
 }
 
-Result<std::unique_ptr<Document>> parse_document(std::string path, std::string source, ParseLimits limits) {
+Result<std::unique_ptr<Document>> parse_document(std::string path, std::string source, ParseLimits limits) try {
   if (auto ok = check_text(path, source); !ok) return std::unexpected(std::move(ok.error()));
   if (detect_format(source) == SourceFormat::yaml) return parse_yaml(std::move(path), std::move(source), limits);
-  if (!has_yaml_extension(path)) return parse_json(std::move(path), std::move(source), limits);
+  if (!has_yaml_extension(path)) return detail::parse_checked_json(std::move(path), std::move(source), limits);
   // A .yaml file that opens with '{' or '[' is nearly always JSON, which the JSON parser reads fastest; if it
   // is not, it is YAML in flow style and the YAML parser has the last word (and the error message).
-  auto as_json = parse_json(path, source, limits);
+  auto as_json = detail::parse_checked_json(path, source, limits);
   if (as_json || as_json.error().code != "parse-error") return as_json;
   return parse_yaml(std::move(path), std::move(source), limits);
+} catch (const std::bad_alloc&) {  // the parsers catch their own; this covers the copy above
+  return fail("too-large", "not enough memory to hold the document");
 }
 
 Result<std::unique_ptr<Document>> load_document(const std::filesystem::path& path, std::string display_path,
-                                                ParseLimits limits) {
+                                                ParseLimits limits) try {
   std::string text;
   if (path == "-") {
     if (int error_number = read_all(stdin, text, 1 << 16); error_number != 0) {
@@ -202,6 +204,8 @@ Result<std::unique_ptr<Document>> load_document(const std::filesystem::path& pat
   std::fclose(file);
   if (error_number != 0) return std::unexpected(io_error(std::move(display_path), error_number));
   return parse_document(std::move(display_path), std::move(text), limits);
+} catch (const std::bad_alloc&) {
+  return fail("too-large", "not enough memory to read the file");
 }
 
 }  // namespace apictl::contract

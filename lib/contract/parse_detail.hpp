@@ -3,7 +3,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <string_view>
+
+#include "contract/document.hpp"
 
 namespace apictl::contract::detail {
 
@@ -15,11 +19,15 @@ std::string_view strip_bom(std::string_view source);
 std::size_t count_chars(const char* begin, const char* end);
 
 struct LineColumn {
-  std::uint32_t line = 1;    // 1-based; "\n", "\r\n" and a lone "\r" end a line
+  std::uint32_t line = 1;    // 1-based; "\n" ends a line (so "\r\n" does; a lone "\r", long extinct, does not)
   std::uint32_t column = 1;  // 1-based, in characters
 };
 
 // Line and column of a byte offset; linear in the offset, so meant for error paths only.
 LineColumn line_column_at(std::string_view text, std::size_t offset);
+
+// parse_json minus check_text, for callers that have just run it (parse_document): the text is valid UTF-8
+// without NUL bytes.
+Result<std::unique_ptr<Document>> parse_checked_json(std::string path, std::string source, ParseLimits limits);
 
 }  // namespace apictl::contract::detail

@@ -1,8 +1,7 @@
 // The contract walker: an explicit work stack over OpenAPI objects and schemas, with a visited set.
 #include "contract/schemas.hpp"
 
-#include <algorithm>
-#include <array>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -20,16 +19,36 @@ struct Work {
   Direction direction;
 };
 
-// Keywords whose value is one subschema (or, for `items` in older drafts, a list of them).
-constexpr std::array<std::string_view, 12> single_schema_keys = {
-    "items",    "additionalProperties", "additionalItems", "not",         "if",        "then",
-    "else",     "contains",             "propertyNames",   "unevaluatedItems", "unevaluatedProperties",
-    "contentSchema"};
-// Keywords whose value maps names to subschemas.
-constexpr std::array<std::string_view, 6> schema_map_keys = {"properties",  "patternProperties", "dependentSchemas",
-                                                             "$defs",       "definitions",       "dependencies"};
-// Keywords whose value is a list of subschemas.
-constexpr std::array<std::string_view, 4> schema_list_keys = {"allOf", "anyOf", "oneOf", "prefixItems"};
+// How a schema keyword holds subschemas.
+enum class SchemaKey { none, single, map, list, ref };
+
+// A switch on the first letter instead of a table scan: the walk looks at every key of every schema.
+SchemaKey schema_key(std::string_view key) {
+  if (key.empty()) return SchemaKey::none;
+  auto is = [&](std::string_view name) { return key == name; };
+  switch (key.front()) {
+    case '$':
+      if (is("$ref")) return SchemaKey::ref;
+      return is("$defs") ? SchemaKey::map : SchemaKey::none;
+    case 'a':
+      if (is("allOf") || is("anyOf")) return SchemaKey::list;
+      return is("additionalProperties") || is("additionalItems") ? SchemaKey::single : SchemaKey::none;
+    case 'c': return is("contains") || is("contentSchema") ? SchemaKey::single : SchemaKey::none;
+    case 'd':
+      return is("definitions") || is("dependentSchemas") || is("dependencies") ? SchemaKey::map : SchemaKey::none;
+    case 'e': return is("else") ? SchemaKey::single : SchemaKey::none;
+    case 'i': return is("items") || is("if") ? SchemaKey::single : SchemaKey::none;
+    case 'n': return is("not") ? SchemaKey::single : SchemaKey::none;
+    case 'o': return is("oneOf") ? SchemaKey::list : SchemaKey::none;
+    case 'p':
+      if (is("properties") || is("patternProperties")) return SchemaKey::map;
+      if (is("prefixItems")) return SchemaKey::list;
+      return is("propertyNames") ? SchemaKey::single : SchemaKey::none;
+    case 't': return is("then") ? SchemaKey::single : SchemaKey::none;
+    case 'u': return is("unevaluatedItems") || is("unevaluatedProperties") ? SchemaKey::single : SchemaKey::none;
+    default: return SchemaKey::none;
+  }
+}
 
 bool is_extension(std::string_view key) { return key.starts_with("x-"); }
 
@@ -62,7 +81,9 @@ class Walker {
 
  private:
   void push(NodeRef node, Kind kind, Direction direction) {
-    if (node) stack_.push_back({node, kind, direction});
+    // Parameters, media types and examples never sit inside schemas: without a schema visitor, skip them all.
+    if (!node || (kind == Kind::schema && !visitor_.schema)) return;
+    stack_.push_back({node, kind, direction});
   }
 
   // Members of a map of named objects; extensions are skipped where the OpenAPI object allows them.
@@ -81,8 +102,12 @@ class Walker {
 
   // One bit per node and document: cheaper than hashing, and documents are walked densely.
   bool first_visit(NodeRef node) {
-    auto& seen = visited_[&node.document()];
-    if (seen.empty()) seen.resize(node.document().node_count());
+    if (&node.document() != last_document_) {
+      last_document_ = &node.document();
+      last_seen_ = &visited_[last_document_];
+      if (last_seen_->empty()) last_seen_->resize(last_document_->node_count());
+    }
+    auto& seen = *last_seen_;
     if (seen[node.id()]) return false;
     seen[node.id()] = true;
     return true;
@@ -103,7 +128,10 @@ class Walker {
     }
     switch (work.kind) {
       case Kind::path_item: visit_path_item(node); break;
-      case Kind::operation: visit_operation(node); break;
+      case Kind::operation:
+        if (visitor_.operation) visitor_.operation(node);
+        visit_operation(node);
+        break;
       case Kind::callback: push_map(node, Kind::path_item, Direction::none, true); break;
       case Kind::parameter:
         if (visitor_.parameter) visitor_.parameter(node);
@@ -169,21 +197,24 @@ class Walker {
     }
     // Reverse document order on the stack gives document order out of it.
     for (std::size_t i = schema.size(); i-- > 0;) {
-      std::string_view key = schema.entry(i).key;
       NodeRef value = schema.at(i);
-      if (key == "$ref") {
-        if (auto target = workspace_.resolve(value)) push(*target, Kind::schema, Direction::none);
-      } else if (std::ranges::find(single_schema_keys, key) != single_schema_keys.end()) {
-        if (value.is_sequence()) {
-          push_list(value, Kind::schema, Direction::none);
-        } else {
-          push(value, Kind::schema, Direction::none);
-        }
-      } else if (std::ranges::find(schema_map_keys, key) != schema_map_keys.end()) {
-        // `dependencies` also holds lists of property names; push_map's schema visit skips those.
-        push_map(value, Kind::schema, Direction::none);
-      } else if (std::ranges::find(schema_list_keys, key) != schema_list_keys.end()) {
-        push_list(value, Kind::schema, Direction::none);
+      switch (schema_key(schema.entry(i).key)) {
+        case SchemaKey::ref:
+          if (auto target = workspace_.resolve(value)) push(*target, Kind::schema, Direction::none);
+          break;
+        case SchemaKey::single:
+          // `items` may also be a list of schemas (drafts before 2020-12).
+          if (value.is_sequence()) {
+            push_list(value, Kind::schema, Direction::none);
+          } else {
+            push(value, Kind::schema, Direction::none);
+          }
+          break;
+        case SchemaKey::map:  // `dependencies` also holds lists of names, which visit_schema skips
+          push_map(value, Kind::schema, Direction::none);
+          break;
+        case SchemaKey::list: push_list(value, Kind::schema, Direction::none); break;
+        case SchemaKey::none: break;
       }
     }
   }
@@ -193,9 +224,36 @@ class Walker {
   const ContractVisitor& visitor_;
   std::vector<Work> stack_;
   std::unordered_map<const Document*, std::vector<bool>> visited_;
+  const Document* last_document_ = nullptr;
+  std::vector<bool>* last_seen_ = nullptr;
 };
 
 }  // namespace
+
+ComposedSchemas composed_schemas(Workspace& workspace, const SpecInfo& spec, NodeRef schema, Composition through) {
+  ComposedSchemas out;
+  std::vector<NodeRef> pending{schema};
+  std::set<std::pair<const Document*, NodeId>> seen;  // compositions are small; a per-document bitmap is not
+  while (!pending.empty()) {
+    NodeRef node = pending.back();
+    pending.pop_back();
+    if (!node.is_mapping() || !seen.emplace(&node.document(), node.id()).second) continue;
+    if (NodeRef ref = node["$ref"]) {
+      auto target = workspace.resolve(ref);
+      if (target) pending.push_back(*target);
+      out.complete = out.complete && target.has_value();
+      if (spec.version == OasVersion::v3_0) continue;
+    }
+    out.schemas.push_back(node);
+    std::vector<std::string_view> keys{"allOf"};
+    if (through == Composition::all_any_one_of) keys = {"allOf", "anyOf", "oneOf"};
+    for (std::string_view key : keys) {
+      NodeRef list = node[key];
+      for (std::size_t i = list.is_sequence() ? list.size() : 0; i-- > 0;) pending.push_back(list.at(i));
+    }
+  }
+  return out;
+}
 
 void walk_contract(Workspace& workspace, const SpecInfo& spec, const ContractVisitor& visitor) {
   Walker(workspace, spec, visitor).run();

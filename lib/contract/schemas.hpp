@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <vector>
 
 #include "contract/openapi.hpp"
 
@@ -21,6 +22,7 @@ struct SchemaVisit {
 // no-unresolved-refs rule reports them).
 struct ContractVisitor {
   std::function<void(const SchemaVisit&)> schema;
+  std::function<void(NodeRef operation)> operation;               // Operation Objects (callbacks' too)
   std::function<void(NodeRef parameter)> parameter;               // Parameter Objects
   std::function<void(NodeRef header)> header;                     // Header Objects
   std::function<void(NodeRef media_type, Direction)> media_type;  // Media Type Objects (request or response)
@@ -35,5 +37,17 @@ void walk_contract(Workspace& workspace, const SpecInfo& spec, const ContractVis
 // Every Schema Object reachable in the contract, each exactly once: components.schemas, parameter, header
 // and media type schemas (3.2 `itemSchema` too) and all their subschemas, following $refs.
 void for_each_schema(Workspace& workspace, const SpecInfo& spec, const std::function<void(const SchemaVisit&)>& visit);
+
+// Which composition keywords `composed_schemas` looks through.
+enum class Composition { all_of, all_any_one_of };
+
+// `schema` and every schema it is made of through allOf (and anyOf/oneOf when asked), transitively, with
+// $refs followed (3.0 ignores a $ref's siblings, so there the target replaces the node). Each schema once,
+// `schema` first. `complete` is false when a $ref on the way does not resolve.
+struct ComposedSchemas {
+  std::vector<NodeRef> schemas;
+  bool complete = true;
+};
+ComposedSchemas composed_schemas(Workspace& workspace, const SpecInfo& spec, NodeRef schema, Composition through);
 
 }  // namespace apictl::contract

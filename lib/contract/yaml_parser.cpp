@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "contract/parse.hpp"
@@ -47,8 +48,10 @@ bool all_of_nonempty(std::string_view text, Predicate predicate) {
 
 // The numeric part of the YAML 1.2 core schema; nullopt when the text is not a number.
 std::optional<NodeKind> resolve_number(std::string_view text) {
-  if (text.starts_with("0o")) return all_of_nonempty(text.substr(2), is_octal) ? std::optional(NodeKind::integer) : std::nullopt;
-  if (text.starts_with("0x")) return all_of_nonempty(text.substr(2), is_hex) ? std::optional(NodeKind::integer) : std::nullopt;
+  if (text.starts_with("0o"))
+    return all_of_nonempty(text.substr(2), is_octal) ? std::optional(NodeKind::integer) : std::nullopt;
+  if (text.starts_with("0x"))
+    return all_of_nonempty(text.substr(2), is_hex) ? std::optional(NodeKind::integer) : std::nullopt;
   if (text == ".nan" || text == ".NaN" || text == ".NAN") return NodeKind::number;
   std::string_view body = text;
   if (!body.empty() && (body[0] == '-' || body[0] == '+')) body.remove_prefix(1);
@@ -82,7 +85,8 @@ NodeKind resolve_plain(std::string_view text) {
   switch (text[0]) {  // most plain scalars are words: the first character settles them
     case '~':
     case 'n':
-    case 'N': return text == "~" || text == "null" || text == "Null" || text == "NULL" ? NodeKind::null : NodeKind::string;
+    case 'N':
+      return text == "~" || text == "null" || text == "Null" || text == "NULL" ? NodeKind::null : NodeKind::string;
     case 't':
     case 'T': return text == "true" || text == "True" || text == "TRUE" ? NodeKind::boolean : NodeKind::string;
     case 'f':
@@ -167,11 +171,37 @@ Explained explain(std::string_view problem, std::string_view context, char at) {
   if (problem == "did not find expected ',' or '}'") {
     return {"expected ',' or '}' in a flow mapping", "close the '{' ... '}' mapping"};
   }
+  if (problem == "found incompatible YAML document") {
+    return {"unsupported YAML version", "write '%YAML 1.2' or leave the directive out"};
+  }
+  if (problem == "found undefined tag handle") {
+    return {"undefined tag handle", "declare it with a %TAG directive, or remove the tag"};
+  }
   if (problem == "found unknown escape character") {
     return {"unknown escape sequence in a double-quoted string",
             "use single quotes for text with backslashes, or escape the backslash as \\\\"};
   }
   return {std::string(problem), ""};
+}
+
+// What libyaml's context ("while parsing a block mapping") was reading, in the user's words; "" to leave it out.
+std::string_view context_noun(std::string_view context) {
+  static constexpr std::pair<std::string_view, std::string_view> nouns[] = {{"block mapping", "mapping"},
+                                                                            {"block collection", "list"},
+                                                                            {"flow mapping", "'{' mapping"},
+                                                                            {"flow sequence", "'[' list"},
+                                                                            {"quoted scalar", "quoted text"},
+                                                                            {"block scalar", "block text"},
+                                                                            {"simple key", "key"},
+                                                                            {"plain scalar", "value"},
+                                                                            {"node", "value"},
+                                                                            {"anchor", "anchor"},
+                                                                            {"alias", "alias"},
+                                                                            {"tag", "tag"}};
+  for (auto [libyaml, ours] : nouns) {
+    if (context.ends_with(libyaml)) return ours;
+  }
+  return {};
 }
 
 class YamlLoader {
@@ -245,20 +275,25 @@ class YamlLoader {
   void value_done() {
     if (!frames_.empty() && frames_.back().mapping) frames_.back().want_key = true;
   }
-  SourcePosition position(const yaml_mark_t& mark) const {
-    return SourcePosition{document_.path(), static_cast<std::uint32_t>(mark.line + 1),
-                          static_cast<std::uint32_t>(mark.column + 1), {}};
+  // libyaml's marks are 0-based; columns count characters, as ours do.
+  static detail::LineColumn line_column(const yaml_mark_t& mark) {
+    return {static_cast<std::uint32_t>(mark.line + 1), static_cast<std::uint32_t>(mark.column + 1)};
   }
+  SourcePosition position(detail::LineColumn at) const {
+    return SourcePosition{document_.path(), at.line, at.column, {}};
+  }
+  SourcePosition position(const yaml_mark_t& mark) const { return position(line_column(mark)); }
 
   Result<void> on_start(const yaml_event_t& event, bool mapping, const yaml_char_t* anchor) {
-    auto at = position(event.start_mark);
+    auto at = line_column(event.start_mark);
     if (key_expected()) {
-      return fail("parse-error", std::string("a ") + (mapping ? "mapping" : "sequence") + " cannot be a key", at,
-                  "only scalar keys (names, numbers) are supported");
+      return fail("parse-error", std::string("a ") + (mapping ? "mapping" : "sequence") + " cannot be a key",
+                  position(at), "only scalar keys (names, numbers) are supported");
     }
     auto begun = mapping ? builder_.begin_mapping(at.line, at.column) : builder_.begin_sequence(at.line, at.column);
     if (!begun) return begun;
-    frames_.push_back(Frame{mapping, true, static_cast<NodeId>(document_.node_count() - 1), std::string(as_view(anchor))});
+    frames_.push_back(
+        Frame{mapping, true, static_cast<NodeId>(document_.node_count() - 1), std::string(as_view(anchor))});
     return {};
   }
 
@@ -275,7 +310,7 @@ class YamlLoader {
     const auto& scalar = event.data.scalar;
     std::string_view value(reinterpret_cast<const char*>(scalar.value), scalar.length);
     std::string_view anchor = as_view(scalar.anchor);
-    auto at = position(event.start_mark);
+    auto at = line_column(event.start_mark);
     bool plain = scalar.style == YAML_PLAIN_SCALAR_STYLE;
     auto kind = resolve(value, as_view(scalar.tag), plain, at);
     if (!kind) return std::unexpected(std::move(kind.error()));
@@ -286,13 +321,14 @@ class YamlLoader {
       return {};
     }
     if (auto added = builder_.scalar(*kind, stored_text(*kind, value), at.line, at.column); !added) return added;
-    if (!anchor.empty()) anchors_[std::string(anchor)] = Anchor{static_cast<NodeId>(document_.node_count() - 1), 1, {}, {}};
+    if (!anchor.empty())
+      anchors_[std::string(anchor)] = Anchor{static_cast<NodeId>(document_.node_count() - 1), 1, {}, {}};
     value_done();
     return {};
   }
 
   // The scalar's type: explicit core tags are checked, `!` and `!!str` force a string, other tags are ignored.
-  Result<NodeKind> resolve(std::string_view value, std::string_view tag, bool plain, const SourcePosition& at) {
+  Result<NodeKind> resolve(std::string_view value, std::string_view tag, bool plain, detail::LineColumn at) {
     if (tag.empty()) return plain ? resolve_plain(value) : NodeKind::string;
     if (tag == "!" || tag == YAML_STR_TAG) return NodeKind::string;
     NodeKind wanted;
@@ -309,30 +345,31 @@ class YamlLoader {
     }
     NodeKind found = resolve_plain(value);
     if (found == wanted || (wanted == NodeKind::number && found == NodeKind::integer)) return wanted;
-    return fail("parse-error", "'" + std::string(value) + "' is not a valid " + std::string(kind_name(wanted)), at,
-                "remove the tag or fix the value");
+    return fail("parse-error", "'" + std::string(value) + "' is not a valid " + std::string(kind_name(wanted)),
+                position(at), "remove the tag or fix the value");
   }
 
   Result<void> on_alias(const yaml_event_t& event) {
     std::string name(as_view(event.data.alias.anchor));
-    auto at = position(event.start_mark);
+    auto at = line_column(event.start_mark);
     for (const Frame& frame : frames_) {
       if (frame.anchor == name) {
-        return fail("parse-error", "alias '*" + name + "' refers to a node that contains it", at,
+        return fail("parse-error", "alias '*" + name + "' refers to a node that contains it", position(at),
                     "recursive structures cannot be represented; use a $ref instead");
       }
     }
     auto found = anchors_.find(name);
     if (found == anchors_.end()) {
-      return fail("parse-error", "alias '*" + name + "' has no anchor", at, "define '&" + name + "' before using it");
+      return fail("parse-error", "alias '*" + name + "' has no anchor", position(at),
+                  "define '&" + name + "' before using it");
     }
     const Anchor& anchor = found->second;
     NodeKind anchored = anchor.node == no_node ? anchor.key_kind : document_.node(anchor.node).kind;
     bool scalar_anchor = anchored != NodeKind::mapping && anchored != NodeKind::sequence;
     if (key_expected()) {
       if (!scalar_anchor) {
-        return fail("parse-error", "alias '*" + name + "' names a mapping or sequence and cannot be a key", at,
-                    "only scalar keys (names, numbers) are supported");
+        return fail("parse-error", "alias '*" + name + "' names a mapping or sequence and cannot be a key",
+                    position(at), "only scalar keys (names, numbers) are supported");
       }
       std::string text(anchor.node == no_node ? anchor.key_text : document_.node(anchor.node).text);
       if (auto keyed = builder_.key(text, at.line, at.column); !keyed) return keyed;
@@ -350,7 +387,8 @@ class YamlLoader {
       return fail("too-large",
                   "YAML aliases expand the document too much (" + std::to_string(alias_nodes_ + anchor.size) +
                       " nodes through aliases for " + std::to_string(written) + " written out)",
-                  at, "aliases that repeat large nodes (a 'billion laughs') are refused; use $ref to share parts");
+                  position(at),
+                  "aliases that repeat large nodes (a 'billion laughs') are refused; use $ref to share parts");
     }
     if (auto copied = builder_.copy_of(anchor.node, at.line, at.column); !copied) return copied;
     alias_nodes_ += anchor.size;
@@ -372,9 +410,9 @@ class YamlLoader {
       if (problem == "control characters are not allowed") {
         char code[16];
         std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(parser_.problem_value));
-        return Diagnostic{Severity::error, "parse-error", std::string("control character ") + code +
-                                                              " is not allowed in YAML",
-                          std::move(where), "remove it, or write it as an escape in a double-quoted string"};
+        return Diagnostic{Severity::error, "parse-error",
+                          std::string("control character ") + code + " is not allowed in YAML", std::move(where),
+                          "remove it, or write it as an escape in a double-quoted string"};
       }
       return Diagnostic{Severity::error, "invalid-utf8", "invalid UTF-8: " + std::string(problem), std::move(where),
                         "save the file as UTF-8"};
@@ -383,15 +421,9 @@ class YamlLoader {
     std::size_t offset = offset_of(text_, parser_.problem_mark);
     auto [message, hint, at_context] = explain(problem, context, offset < text_.size() ? text_[offset] : ' ');
     yaml_mark_t mark = at_context && !context.empty() ? parser_.context_mark : parser_.problem_mark;
-    if (!context.empty() && !at_context) {
-      // "while parsing a block mapping" -> "the block mapping starts at line 3, column 1"
-      std::string_view what = context;
-      for (std::string_view prefix : {"while parsing ", "while scanning "}) {
-        if (what.starts_with(prefix)) what.remove_prefix(prefix.size());
-      }
-      for (std::string_view article : {"a ", "an "}) {
-        if (what.starts_with(article)) what.remove_prefix(article.size());
-      }
+    bool same_place = parser_.context_mark.line == parser_.problem_mark.line &&
+                      parser_.context_mark.column == parser_.problem_mark.column;
+    if (std::string_view what = context_noun(context); !what.empty() && !at_context && !same_place) {
       if (!hint.empty()) hint += "; ";
       hint += "the " + std::string(what) + " starts at line " + std::to_string(parser_.context_mark.line + 1) +
               ", column " + std::to_string(parser_.context_mark.column + 1);

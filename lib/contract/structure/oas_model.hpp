@@ -158,7 +158,7 @@ enum class KeyPattern : std::uint8_t {
 
 struct ObjectSpec {
   std::string_view name;              // as the specification names it: "Parameter Object"
-  std::span<const FieldSpec> fields;
+  std::span<const FieldSpec> fields = {};
   bool extensions = true;             // `x-` fields allowed
   VersionMask open = 0;               // versions in which unknown fields are allowed (3.1+ Schema Objects)
   KeyPattern pattern = KeyPattern::none;

@@ -1,8 +1,17 @@
-// The oas-structure rule: the contract's objects have the fields, kinds and shapes the OpenAPI specification defines.
+// oas-structure: the contract's objects have the fields, value kinds and shapes the OpenAPI specification defines.
+#include "contract/structure/structure_validator.hpp"
 #include "lint/rules/rules.hpp"
 
 namespace apictl::lint::rules {
 
-void check_oas_structure(LintContext& context) { (void)context; }
+void check_oas_structure(LintContext& context) {
+  for (auto& issue : contract::structure::validate_structure(context.workspace(), context.spec())) {
+    if (issue.placement == contract::structure::Placement::key) {
+      context.report_key(issue.node, std::move(issue.message), std::move(issue.hint));
+    } else {
+      context.report(issue.node, std::move(issue.message), std::move(issue.hint));
+    }
+  }
+}
 
 }  // namespace apictl::lint::rules

@@ -83,6 +83,33 @@ std::span<const Rule> all_rules() {
        recommended, "no-script-tags-in-markdown", "", rules::check_markdown_no_script_tags},
       // -- end info, tags, operations, paths, servers, security, markdown
       // -- schemas, components, examples
+      {"no-ref-siblings", "Nothing stands beside a $ref where OpenAPI ignores it", Severity::error, recommended,
+       "no-$ref-siblings", "", rules::check_no_ref_siblings},
+      {"enum-typed", "Every enum value has a type the schema allows", Severity::warn, recommended, "typed-enum",
+       "no-enum-type-mismatch", rules::check_enum_typed},
+      {"enum-unique", "No value appears twice in an enum", Severity::warn, recommended, "duplicated-entry-in-enum", "",
+       rules::check_enum_unique},
+      {"array-items", "Schemas of type array say what their items are", Severity::error, recommended, "array-items", "",
+       rules::check_array_items},
+      {"no-unused-components", "Every component is referenced (security schemes: required somewhere)", Severity::warn,
+       recommended, "oas3-unused-component", "no-unused-components", rules::check_no_unused_components},
+      {"media-example-valid", "Media type examples conform to their schema", Severity::warn, recommended,
+       "oas3-valid-media-example", "no-invalid-media-type-examples", rules::check_media_example_valid},
+      {"schema-example-valid", "Schema examples and defaults conform to the schema", Severity::warn, recommended,
+       "oas3-valid-schema-example", "no-invalid-schema-examples", rules::check_schema_example_valid},
+      {"parameter-example-valid", "Parameter and header examples conform to their schema", Severity::warn, recommended,
+       "", "no-invalid-parameter-examples", rules::check_parameter_example_valid},
+      {"example-value-or-external-value", "Example Objects have either a value or an externalValue", Severity::warn,
+       recommended, "oas3-examples-value-or-externalValue", "no-example-value-and-externalValue",
+       rules::check_example_value_or_external_value},
+      {"components-valid-names", "Component names use only letters, digits, '.', '-' and '_'", Severity::warn,
+       recommended, "", "spec-components-invalid-map-name", rules::check_components_valid_names},
+      {"parameter-description", "Every parameter has a description", Severity::info, strict,
+       "oas3-parameter-description", "parameter-description", rules::check_parameter_description},
+      {"required-properties-defined", "Required property names are defined in properties", Severity::warn, strict, "",
+       "no-required-schema-properties-undefined", rules::check_required_properties_defined},
+      {"discriminator-property-defined", "A discriminator's property is a required property of its schemas",
+       Severity::warn, recommended, "", "", rules::check_discriminator_property_defined},
       // -- end schemas, components, examples
   };
   return rules;

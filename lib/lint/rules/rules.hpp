@@ -45,6 +45,19 @@ void check_markdown_no_eval(LintContext& context);
 void check_markdown_no_script_tags(LintContext& context);
 // -- end info, tags, operations, paths, servers, security, markdown
 // -- schemas, components, examples
+void check_no_ref_siblings(LintContext& context);
+void check_enum_typed(LintContext& context);
+void check_enum_unique(LintContext& context);
+void check_array_items(LintContext& context);
+void check_no_unused_components(LintContext& context);
+void check_media_example_valid(LintContext& context);
+void check_schema_example_valid(LintContext& context);
+void check_parameter_example_valid(LintContext& context);
+void check_example_value_or_external_value(LintContext& context);
+void check_components_valid_names(LintContext& context);
+void check_parameter_description(LintContext& context);
+void check_required_properties_defined(LintContext& context);
+void check_discriminator_property_defined(LintContext& context);
 // -- end schemas, components, examples
 
 }  // namespace apictl::lint::rules

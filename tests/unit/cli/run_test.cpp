@@ -119,3 +119,13 @@ TEST_CASE("-C runs as if started in the directory and finds apictl.toml") {
   CHECK(result.out.find("no problems") != std::string::npos);
   std::filesystem::remove_all(folder);
 }
+
+TEST_CASE("docs/lint-rules.md is what `contract rules --format markdown` generates") {
+  auto generated = run_cli({"contract", "rules", "--format", "markdown"});
+  REQUIRE(generated.code == 0);
+  std::ifstream input(std::string(APICTL_SOURCE_DIR) + "/docs/lint-rules.md");
+  std::stringstream committed;
+  committed << input.rdbuf();
+  INFO("regenerate with: build/apictl contract rules --format markdown > docs/lint-rules.md");
+  CHECK(committed.str() == generated.out);
+}

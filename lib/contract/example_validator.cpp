@@ -1,0 +1,816 @@
+// Example validation, the one adapter over valijson: OpenAPI schemas are translated to draft-07 JSON (every
+// $ref target becomes a local definition), compiled once, and valijson's errors are turned into plain words.
+#ifndef VALIJSON_USE_EXCEPTIONS
+#define VALIJSON_USE_EXCEPTIONS 1  // valijson aborts on a bad schema unless it may throw
+#endif
+#include "contract/example_validator.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <memory>
+#include <regex>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+namespace apictl::contract {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// valijson parses and validates recursively: schemas nested deeper than this accept anything below the cut,
+// and deeper examples are not checked, so hostile input cannot exhaust the stack.
+constexpr int max_schema_depth = 64;
+constexpr int max_example_depth = 128;
+
+// ---- data: example values, enums and consts as JSON ----
+
+std::optional<double> special_float(std::string_view text) {
+  if (text.starts_with('-') || text.starts_with('+')) {
+    auto magnitude = special_float(text.substr(1));
+    if (!magnitude) return std::nullopt;
+    return text.front() == '-' ? -*magnitude : *magnitude;
+  }
+  if (text == ".inf" || text == ".Inf" || text == ".INF") return std::numeric_limits<double>::infinity();
+  if (text == ".nan" || text == ".NaN" || text == ".NAN") return std::numeric_limits<double>::quiet_NaN();
+  return std::nullopt;
+}
+
+Json number_to_json(NodeRef value) {
+  std::string_view text = value.text();
+  if (value.is_integer()) {
+    if (auto integer = value.as_integer()) return *integer;
+    int base = text.starts_with("0x") ? 16 : text.starts_with("0o") ? 8 : 10;
+    std::string_view digits = base == 10 ? text : text.substr(2);
+    std::uint64_t unsigned_value = 0;
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), unsigned_value, base);
+    if (error == std::errc{} && end == digits.data() + digits.size()) return unsigned_value;
+  }
+  std::optional<double> number = value.as_number();
+  if (!number) number = special_float(text);
+  if (!number) return Json(std::string(text));
+  // JSON Schema counts 1.0 as an integer, valijson only a value stored as one.
+  if (std::trunc(*number) == *number && std::fabs(*number) < 9007199254740992.0) {
+    return static_cast<std::int64_t>(*number);
+  }
+  return *number;
+}
+
+// nullopt when the value nests deeper than max_example_depth.
+std::optional<Json> data_to_json(NodeRef value, int depth = 0) {
+  if (depth > max_example_depth) return std::nullopt;
+  switch (value.kind()) {
+    case NodeKind::null: return Json(nullptr);
+    case NodeKind::boolean: return Json(value.as_bool());
+    case NodeKind::integer:
+    case NodeKind::number: return number_to_json(value);
+    case NodeKind::string: return Json(std::string(value.text()));
+    case NodeKind::sequence: {
+      Json out = Json::array();
+      for (auto item : value.members()) {
+        auto converted = data_to_json(item.value, depth + 1);
+        if (!converted) return std::nullopt;
+        out.push_back(std::move(*converted));
+      }
+      return out;
+    }
+    case NodeKind::mapping: {
+      Json out = Json::object();
+      for (auto member : value.members()) {
+        auto converted = data_to_json(member.value, depth + 1);
+        if (!converted) return std::nullopt;
+        out[std::string(member.key)] = std::move(*converted);
+      }
+      return out;
+    }
+  }
+  return Json(nullptr);
+}
+
+bool is_type_name(std::string_view name) {
+  return name == "string" || name == "number" || name == "integer" || name == "boolean" || name == "array" ||
+         name == "object" || name == "null";
+}
+
+// ---- schemas: OpenAPI 3.0 / JSON Schema 2020-12 to draft 07 ----
+
+struct NodeKey {
+  const Document* document;
+  NodeId id;
+  bool operator==(const NodeKey&) const = default;
+};
+struct NodeKeyHash {
+  std::size_t operator()(const NodeKey& key) const {
+    return std::hash<const void*>()(key.document) ^ (std::size_t(key.id) * 0x9E3779B97F4A7C15ull);
+  }
+};
+
+struct PairHash {
+  std::size_t operator()(const std::pair<NodeKey, std::string>& key) const {
+    return NodeKeyHash()(key.first) ^ std::hash<std::string>()(key.second);
+  }
+};
+
+// Patterns std::regex (ECMAScript) cannot compile — \p{L}, lookbehind, (?i) — are dropped rather than fail the
+// whole schema; checking less never reports a valid example as invalid.
+class PatternCheck {
+ public:
+  bool usable(const std::string& pattern) {
+    auto [slot, inserted] = known_.try_emplace(pattern, true);
+    if (inserted) {
+      try {
+        std::regex compiled(pattern);
+      } catch (const std::regex_error&) {
+        slot->second = false;
+      }
+    }
+    return slot->second;
+  }
+
+ private:
+  std::unordered_map<std::string, bool> known_;
+};
+
+class Translator {
+ public:
+  Translator(Workspace& workspace, OasVersion version, Direction direction, PatternCheck& patterns)
+      : workspace_(workspace), version_(version), direction_(direction), patterns_(patterns) {}
+
+  // Registers a schema to validate against; returns its definition name.
+  std::string add_root(NodeRef schema) {
+    std::string name = name_of(schema);
+    roots_.push_back(name);
+    return name;
+  }
+
+  // {"properties": {<root>: {"$ref": "#/definitions/<root>"}, ...}, "definitions": {"s0": ..., "s1": ...}}:
+  // every root and every $ref target once, so valijson compiles what roots share once. Roots are properties
+  // so their compiled subschemas can be found again (see root_subschemas).
+  Json finish() {
+    Json definitions = Json::object();
+    for (std::size_t i = 0; i < queue_.size(); ++i) {
+      definitions["s" + std::to_string(i)] = translate(queue_[i], 0);
+    }
+    break_left_recursion(definitions);
+    Json properties = Json::object();
+    for (const auto& root : roots_) properties[root] = Json{{"$ref", "#/definitions/" + root}};
+    return Json{{"properties", std::move(properties)}, {"definitions", std::move(definitions)}};
+  }
+
+ private:
+  std::string name_of(NodeRef target) {
+    auto [slot, inserted] = names_.try_emplace(NodeKey{&target.document(), target.id()}, queue_.size());
+    if (inserted) queue_.push_back(target);
+    return "s" + std::to_string(slot->second);
+  }
+
+  Json reference(NodeRef ref) {
+    auto target = workspace_.resolve(ref);
+    // An unresolvable $ref is no-unresolved-refs' finding; here it constrains nothing.
+    if (!target || target->is_bool()) return target ? Json(target->as_bool()) : Json(true);
+    if (!target->is_mapping()) return true;
+    return Json{{"$ref", "#/definitions/" + name_of(*target)}};
+  }
+
+  Json translate(NodeRef schema, int depth) {
+    if (schema.is_bool()) return schema.as_bool();
+    if (!schema.is_mapping() || depth > max_schema_depth) return true;
+    if (NodeRef ref = schema["$ref"]) {
+      Json target = reference(ref);
+      // 3.0 ignores a Reference Object's siblings; from 3.1 on they apply alongside the target.
+      if (version_ == OasVersion::v3_0) return target;
+      Json siblings = keywords(schema, depth);
+      if (siblings.empty()) return target;
+      return Json{{"allOf", Json::array({std::move(target), std::move(siblings)})}};
+    }
+    return keywords(schema, depth);
+  }
+
+  Json translate_list(NodeRef list, int depth) {
+    Json out = Json::array();
+    for (auto item : list.members()) out.push_back(translate(item.value, depth + 1));
+    return out;
+  }
+
+  Json translate_map(NodeRef map, int depth) {
+    Json out = Json::object();
+    for (auto member : map.members()) out[std::string(member.key)] = translate(member.value, depth + 1);
+    return out;
+  }
+
+  // A property the direction leaves out of `required`: readOnly ones in requests, writeOnly ones in responses.
+  bool optional_here(NodeRef property) {
+    if (direction_ == Direction::none) return false;
+    std::string_view flag = direction_ == Direction::request ? "readOnly" : "writeOnly";
+    if (property[flag].as_bool()) return true;
+    auto target = workspace_.deref(property);
+    return target && (*target)[flag].as_bool();
+  }
+
+  Json keywords(NodeRef schema, int depth) {
+    Json out = Json::object();
+    bool tuple = version_ != OasVersion::v3_0 && schema["prefixItems"].is_sequence();
+    for (auto [key, value] : schema.members()) {
+      if (key == "type") {
+        if (value.is_string() && is_type_name(value.text())) out["type"] = std::string(value.text());
+        if (value.is_sequence()) {
+          Json types = Json::array();
+          for (auto item : value.members()) {
+            if (item.value.is_string() && is_type_name(item.value.text())) types.push_back(std::string(item.value.text()));
+          }
+          if (types.size() == value.size()) out["type"] = std::move(types);
+        }
+      } else if (key == "properties" || key == "patternProperties") {
+        if (!value.is_mapping()) continue;
+        Json map = translate_map(value, depth);
+        if (key == "patternProperties") {
+          for (auto it = map.begin(); it != map.end();) it = patterns_.usable(it.key()) ? std::next(it) : map.erase(it);
+        }
+        out[std::string(key)] = std::move(map);
+      } else if (key == "additionalProperties" || key == "additionalItems" || key == "not" || key == "if" ||
+                 key == "then" || key == "else" || key == "contains" || key == "propertyNames") {
+        if (value.is_mapping() || value.is_bool()) out[std::string(key)] = translate(value, depth + 1);
+      } else if (key == "items") {
+        if (tuple) {
+          out["additionalItems"] = translate(value, depth + 1);
+        } else if (value.is_sequence()) {
+          out["items"] = translate_list(value, depth);
+        } else if (value.is_mapping() || value.is_bool()) {
+          out["items"] = translate(value, depth + 1);
+        }
+      } else if (key == "prefixItems") {
+        if (tuple) out["items"] = translate_list(value, depth);
+      } else if (key == "allOf" || key == "anyOf" || key == "oneOf") {
+        if (!value.is_sequence() || value.size() == 0) continue;
+        Json list = translate_list(value, depth);
+        // With a discriminator the payload names its alternative, so matching several is no ambiguity.
+        if (key == "oneOf" && schema["discriminator"]["propertyName"].is_string()) {
+          out["allOf"].push_back(Json{{"anyOf", std::move(list)}});
+        } else if (key == "allOf") {
+          for (auto& item : list) out["allOf"].push_back(std::move(item));
+        } else {
+          out[std::string(key)] = std::move(list);
+        }
+      } else if (key == "required") {
+        Json names = Json::array();
+        for (auto item : value.members()) {
+          if (item.value.is_string() && !optional_here(schema["properties"][item.value.text()])) {
+            names.push_back(std::string(item.value.text()));
+          }
+        }
+        if (!names.empty()) out["required"] = std::move(names);
+      } else if (key == "enum") {
+        if (!value.is_sequence() || value.size() == 0) continue;
+        if (auto values = data_to_json(value)) out["enum"] = std::move(*values);
+      } else if (key == "const") {
+        if (auto constant = data_to_json(value)) out["const"] = std::move(*constant);
+      } else if (key == "minimum" || key == "maximum" || key == "multipleOf" || key == "exclusiveMinimum" ||
+                 key == "exclusiveMaximum") {
+        // A multipleOf of zero would divide by zero inside valijson.
+        if (value.is_number() && !(key == "multipleOf" && value.as_number().value_or(0) <= 0)) {
+          out[std::string(key)] = number_to_json(value);
+        }
+      } else if (key == "minLength" || key == "maxLength" || key == "minItems" || key == "maxItems" ||
+                 key == "minProperties" || key == "maxProperties") {
+        if (auto limit = value.as_integer(); limit && *limit >= 0) out[std::string(key)] = *limit;
+      } else if (key == "pattern") {
+        if (value.is_string() && patterns_.usable(std::string(value.text()))) out["pattern"] = std::string(value.text());
+      } else if (key == "uniqueItems") {
+        if (value.is_bool()) out["uniqueItems"] = value.as_bool();
+      } else if (key == "dependentRequired" || key == "dependentSchemas" || key == "dependencies") {
+        for (auto member : value.members()) {
+          Json& slot = out["dependencies"][std::string(member.key)];
+          if (member.value.is_sequence()) {
+            slot = Json::array();
+            for (auto name : member.value.members()) {
+              if (name.value.is_string()) slot.push_back(std::string(name.value.text()));
+            }
+          } else {
+            slot = translate(member.value, depth + 1);
+          }
+        }
+      }
+      // Everything else is an annotation (description, example, readOnly, discriminator, xml, ...), a format
+      // (not checked), or 2020-12 vocabulary draft 07 lacks (unevaluated*, $dynamicRef): checking less is safe.
+    }
+    if (version_ == OasVersion::v3_0) {
+      // Draft 4 style booleans: exclusiveMinimum: true turns `minimum` exclusive.
+      for (auto [flag, bound] : {std::pair{"exclusiveMinimum", "minimum"}, std::pair{"exclusiveMaximum", "maximum"}}) {
+        NodeRef exclusive = schema[flag];
+        if (!exclusive.is_bool()) continue;
+        out.erase(flag);
+        if (exclusive.as_bool() && out.contains(bound)) {
+          out[flag] = out[bound];
+          out.erase(bound);
+        }
+      }
+      if (schema["nullable"].as_bool()) return allow_null(std::move(out));
+    }
+    return out;
+  }
+
+  // OpenAPI 3.0 `nullable: true`: null is valid in addition to whatever the schema allows.
+  static Json allow_null(Json schema) {
+    bool plain = schema.contains("type") && !schema.contains("allOf") && !schema.contains("anyOf") &&
+                 !schema.contains("oneOf") && !schema.contains("not") && !schema.contains("const");
+    if (!plain) return Json{{"if", {{"type", "null"}}}, {"else", std::move(schema)}};
+    Json& type = schema["type"];
+    if (type.is_string()) type = Json::array({type});
+    if (std::find(type.begin(), type.end(), Json("null")) == type.end()) type.push_back("null");
+    if (schema.contains("enum") && std::find(schema["enum"].begin(), schema["enum"].end(), Json(nullptr)) ==
+                                       schema["enum"].end()) {
+      schema["enum"].push_back(nullptr);
+    }
+    return schema;
+  }
+
+  // A definition that reaches itself without descending into the instance (a: {allOf: [{$ref: a}]}, or a pure
+  // $ref cycle) would send valijson into endless recursion; such back edges are replaced by `true`.
+  static void break_left_recursion(Json& definitions) {
+    std::map<std::string, std::vector<Json*>> edges;  // definition -> the {"$ref"} nodes at its own level
+    for (auto& [name, schema] : definitions.items()) {
+      std::vector<Json*> pending{&schema};
+      while (!pending.empty()) {
+        Json* node = pending.back();
+        pending.pop_back();
+        if (!node->is_object()) continue;
+        if (auto ref = node->find("$ref"); ref != node->end() && ref->is_string()) edges[name].push_back(node);
+        for (const char* key : {"allOf", "anyOf", "oneOf"}) {
+          if (auto list = node->find(key); list != node->end()) {
+            for (auto& item : *list) pending.push_back(&item);
+          }
+        }
+        for (const char* key : {"not", "if", "then", "else"}) {
+          if (auto sub = node->find(key); sub != node->end()) pending.push_back(&*sub);
+        }
+        if (auto dependencies = node->find("dependencies"); dependencies != node->end()) {
+          for (auto& item : *dependencies) pending.push_back(&item);
+        }
+      }
+    }
+    // Iterative depth-first search; a ref to a definition still on the path is a back edge.
+    enum class State { fresh, open, done };
+    std::map<std::string, State> state;
+    for (auto& [start, unused] : definitions.items()) {
+      if (state[start] != State::fresh) continue;
+      std::vector<std::pair<std::string, std::size_t>> path{{start, 0}};
+      state[start] = State::open;
+      while (!path.empty()) {
+        auto& [name, next] = path.back();
+        auto& out = edges[name];
+        if (next == out.size()) {
+          state[name] = State::done;
+          path.pop_back();
+          continue;
+        }
+        Json* ref_node = out[next++];
+        std::string target = (*ref_node)["$ref"].get<std::string>().substr(std::string_view("#/definitions/").size());
+        State& target_state = state[target];
+        if (target_state == State::open) {
+          *ref_node = true;
+        } else if (target_state == State::fresh) {
+          target_state = State::open;
+          path.emplace_back(target, 0);
+        }
+      }
+    }
+  }
+
+  Workspace& workspace_;
+  OasVersion version_;
+  Direction direction_;
+  PatternCheck& patterns_;
+  std::unordered_map<NodeKey, std::size_t, NodeKeyHash> names_;
+  std::vector<NodeRef> queue_;
+  std::vector<std::string> roots_;
+};
+
+// ---- reading valijson's errors ----
+
+bool starts_with(const std::string& text, std::string_view prefix) { return text.starts_with(prefix); }
+
+// Errors valijson adds on the way back up, after the real one below them.
+bool is_propagated(const std::string& description) {
+  return starts_with(description, "Failed to validate against schema associated with") ||
+         starts_with(description, "Failed to validate item #") ||
+         starts_with(description, "Failed to validate against additional properties schema") ||
+         starts_with(description, "Failed to validate against dependent schema") ||
+         starts_with(description, "Failed to validate against a conditional schema") ||
+         starts_with(description, "Failed to validate against child schema");
+}
+
+bool is_alternatives_summary(const std::string& description) {
+  return starts_with(description, "Failed to validate against any schemas allowed by anyOf") ||
+         starts_with(description, "Failed to validate against any child schemas allowed by oneOf");
+}
+
+bool is_prefix(const std::vector<std::string>& prefix, const std::vector<std::string>& path) {
+  return prefix.size() <= path.size() && std::equal(prefix.begin(), prefix.end(), path.begin());
+}
+
+// "10.000000" -> "10", "0.500000" -> "0.5": valijson prints bounds with std::to_string.
+std::string tidy_number(std::string text) {
+  if (text.find('.') == std::string::npos) return text;
+  while (text.ends_with('0')) text.pop_back();
+  if (text.ends_with('.')) text.pop_back();
+  return text;
+}
+
+std::string preview(NodeRef value) {
+  if (value.is_string()) {
+    std::string text(value.text().substr(0, 40));
+    return "'" + text + (value.text().size() > 40 ? "...'" : "'");
+  }
+  if (value.is_scalar()) return std::string(value.text());
+  return std::string(kind_name(value.kind()));
+}
+
+std::string preview(const Json& value) {
+  std::string text = value.dump();
+  if (value.is_string()) text = "'" + value.get<std::string>() + "'";
+  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+
+// The schemas in the translated document that apply at `path` inside the instance, following $refs, allOf and
+// the nullable wrapper; enough to name the expected type, enum or pattern behind an error.
+void schemas_at(const Json& root, const Json& schema, const std::vector<NodeRef>& path, std::size_t at, int budget,
+                std::vector<const Json*>& out) {
+  if (!schema.is_object() || budget <= 0) return;
+  if (auto ref = schema.find("$ref"); ref != schema.end() && ref->is_string()) {
+    std::string name = ref->get<std::string>().substr(std::string_view("#/definitions/").size());
+    if (auto target = root["definitions"].find(name); target != root["definitions"].end()) {
+      schemas_at(root, *target, path, at, budget - 1, out);
+    }
+    return;
+  }
+  if (auto all = schema.find("allOf"); all != schema.end()) {
+    for (const auto& item : *all) schemas_at(root, item, path, at, budget - 1, out);
+  }
+  if (auto otherwise = schema.find("else"); otherwise != schema.end()) {
+    schemas_at(root, *otherwise, path, at, budget - 1, out);
+  }
+  if (at == path.size()) {
+    out.push_back(&schema);
+    return;
+  }
+  NodeRef step = path[at];
+  if (step.parent().is_mapping()) {
+    std::string key(step.key());
+    if (auto properties = schema.find("properties"); properties != schema.end() && properties->contains(key)) {
+      schemas_at(root, (*properties)[key], path, at + 1, budget - 1, out);
+    } else if (auto extra = schema.find("additionalProperties"); extra != schema.end()) {
+      schemas_at(root, *extra, path, at + 1, budget - 1, out);
+    }
+  } else if (auto items = schema.find("items"); items != schema.end()) {
+    std::size_t index = 0;
+    for (NodeRef up = step.parent(); index < up.size() && !(up.at(index) == step); ++index) {
+    }
+    if (items->is_array()) {
+      if (index < items->size()) {
+        schemas_at(root, (*items)[index], path, at + 1, budget - 1, out);
+      } else if (auto extra = schema.find("additionalItems"); extra != schema.end()) {
+        schemas_at(root, *extra, path, at + 1, budget - 1, out);
+      }
+    } else {
+      schemas_at(root, *items, path, at + 1, budget - 1, out);
+    }
+  }
+}
+
+std::string join_alternatives(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+class ErrorReader {
+ public:
+  ErrorReader(const Json& document, const std::string& root, NodeRef example)
+      : document_(document), root_(document["definitions"][root]), example_(example) {}
+
+  ExampleViolation read(const valijson::ValidationResults& results) {
+    std::vector<valijson::ValidationResults::Error> errors(results.begin(), results.end());
+    const auto* first = &errors.front();
+    for (const auto& error : errors) {
+      if (!is_propagated(error.description) && !is_alternatives_summary(error.description)) {
+        first = &error;
+        break;
+      }
+    }
+    // An error inside one branch of a failed anyOf/oneOf misleads ("property 'bark' is not allowed" when the
+    // payload was meant to be the other branch): name the outermost failed alternatives around it instead.
+    const valijson::ValidationResults::Error* alternatives = nullptr;
+    for (auto it = errors.begin() + (first - errors.data()); it != errors.end(); ++it) {
+      if (!is_alternatives_summary(it->description) || !is_prefix(it->context, first->context)) continue;
+      if (!alternatives || it->context.size() <= alternatives->context.size()) alternatives = &*it;
+    }
+    if (alternatives) {
+      const char* keyword = alternatives->description.find("oneOf") != std::string::npos ? "oneOf" : "anyOf";
+      return at(alternatives->context, std::string("matches none of the '") + keyword + "' schemas");
+    }
+    return explain(*first);
+  }
+
+ private:
+  ExampleViolation at(const std::vector<std::string>& context, std::string problem) {
+    ExampleViolation violation;
+    violation.problem = std::move(problem);
+    violation.value = example_;
+    path_.clear();
+    // context: "<root>", then "[name]" for a property or "[3]" for an item; the example tells which.
+    for (std::size_t i = 1; i < context.size(); ++i) {
+      std::string token = context[i].substr(1, context[i].size() - 2);
+      NodeRef next;
+      if (violation.value.is_mapping()) {
+        next = violation.value.get(token);
+        violation.subject = "property '" + token + "'";
+      } else if (violation.value.is_sequence()) {
+        std::size_t index = 0;
+        std::from_chars(token.data(), token.data() + token.size(), index);
+        next = violation.value.at(index);
+        violation.subject = "item " + token;
+      }
+      if (!next) break;
+      violation.pointer += "/" + escape_pointer_token(token);
+      violation.value = next;
+      path_.push_back(next);
+    }
+    return violation;
+  }
+
+  std::vector<const Json*> schemas_here() {
+    std::vector<const Json*> found;
+    schemas_at(document_, root_, path_, 0, 256, found);
+    return found;
+  }
+
+  ExampleViolation explain(const valijson::ValidationResults::Error& error) {
+    const std::string& text = error.description;
+    ExampleViolation violation = at(error.context, "");
+    std::string found = std::string(kind_name(violation.value.kind()));
+    auto number_after = [&](std::string_view prefix) { return tidy_number(text.substr(prefix.size())); };
+    auto count_in = [&](std::string_view prefix) {
+      std::string rest = text.substr(prefix.size());
+      return rest.substr(0, rest.find(' '));
+    };
+    std::string& problem = violation.problem;
+    if (starts_with(text, "Value type not permitted")) {
+      std::vector<std::string> types;
+      for (const Json* schema : schemas_here()) {
+        auto type = schema->find("type");
+        if (type == schema->end()) continue;
+        for (const auto& name : type->is_array() ? *type : Json::array({*type})) {
+          if (std::find(types.begin(), types.end(), name.get<std::string>()) == types.end()) {
+            types.push_back(name.get<std::string>());
+          }
+        }
+      }
+      problem = types.empty() ? "has type " + found + ", which the schema does not allow"
+                              : "must be " + join_alternatives(types) + ", found " + found;
+    } else if (starts_with(text, "Missing required property '")) {
+      problem = "is missing required property " + text.substr(text.find('\''), text.size() - text.find('\'') - 1);
+    } else if (starts_with(text, "Object contains a property that could not be validated")) {
+      std::string name = text.substr(text.find(": '") + 3);
+      name = name.substr(0, name.size() - 2);
+      NodeRef property = violation.value.get(name);
+      violation.subject = "property '" + name + "'";
+      violation.pointer += "/" + escape_pointer_token(name);
+      if (property) violation.value = property;
+      problem = "is not allowed: the schema has no such property and forbids additional ones";
+    } else if (starts_with(text, "Failed to match against any enum values")) {
+      std::string values;
+      for (const Json* schema : schemas_here()) {
+        auto list = schema->find("enum");
+        if (list == schema->end() || !values.empty()) continue;
+        for (std::size_t i = 0; i < list->size() && i < 6; ++i) {
+          values += (i ? ", " : "") + (i == 5 ? std::string("...") : preview((*list)[i]));
+        }
+      }
+      problem = values.empty() ? "is not one of the enum values, found " + preview(violation.value)
+                               : "must be one of " + values + "; found " + preview(violation.value);
+    } else if (starts_with(text, "Failed to match expected value set by 'const'")) {
+      problem = "must equal the schema's 'const' value, found " + preview(violation.value);
+    } else if (starts_with(text, "Failed to match regex")) {
+      std::string pattern;
+      for (const Json* schema : schemas_here()) {
+        if (auto found_pattern = schema->find("pattern"); found_pattern != schema->end()) {
+          pattern = found_pattern->get<std::string>();
+        }
+      }
+      problem = "does not match the pattern" + (pattern.empty() ? std::string() : " '" + pattern + "'") + ", found " +
+                preview(violation.value);
+    } else if (starts_with(text, "Expected number less than or equal to ")) {
+      problem = "must be at most " + number_after("Expected number less than or equal to ") + ", found " +
+                preview(violation.value);
+    } else if (starts_with(text, "Expected number less than ")) {
+      problem = "must be less than " + number_after("Expected number less than ") + ", found " + preview(violation.value);
+    } else if (starts_with(text, "Expected number greater than or equal to ")) {
+      problem = "must be at least " + number_after("Expected number greater than or equal to ") + ", found " +
+                preview(violation.value);
+    } else if (starts_with(text, "Expected number greater than ")) {
+      problem = "must be greater than " + number_after("Expected number greater than ") + ", found " +
+                preview(violation.value);
+    } else if (starts_with(text, "Value should be a multiple of ")) {
+      problem = "must be a multiple of " + number_after("Value should be a multiple of ") + ", found " +
+                preview(violation.value);
+    } else if (starts_with(text, "String should be no more than ")) {
+      problem = "must be at most " + count_in("String should be no more than ") + " characters long";
+    } else if (starts_with(text, "String should be no fewer than ")) {
+      problem = "must be at least " + count_in("String should be no fewer than ") + " characters long";
+    } else if (starts_with(text, "Array should contain no more than ")) {
+      problem = "must have at most " + count_in("Array should contain no more than ") + " items, found " +
+                std::to_string(violation.value.size());
+    } else if (starts_with(text, "Array should contain no fewer than ")) {
+      problem = "must have at least " + count_in("Array should contain no fewer than ") + " items, found " +
+                std::to_string(violation.value.size());
+    } else if (starts_with(text, "Object should have no more than ")) {
+      problem = "must have at most " + count_in("Object should have no more than ") + " properties";
+    } else if (starts_with(text, "Object should have no fewer than ")) {
+      problem = "must have at least " + count_in("Object should have no fewer than ") + " properties";
+    } else if (starts_with(text, "Elements at indexes #")) {
+      problem = "must not repeat items (uniqueItems), but " + text.substr(std::string_view("Elements at ").size(),
+                                                                          text.find(" violate") - 12) +
+                " are equal";
+    } else if (starts_with(text, "Failed to validate against exactly one child schema")) {
+      problem = "matches more than one of the 'oneOf' schemas";
+    } else if (starts_with(text, "Target should not validate against schema specified in 'not'")) {
+      problem = "must not match the schema under 'not'";
+    } else if (starts_with(text, "Missing dependency '")) {
+      problem = "needs property " + text.substr(text.find('\''), text.size() - text.find('\'') - 1) +
+                " as well (dependentRequired)";
+    } else if (starts_with(text, "Failed to any values against subschema in 'contains'")) {
+      problem = "has no item matching the schema under 'contains'";
+    } else if (starts_with(text, "Array contains more items than allowed") || starts_with(text, "Cannot validate item #")) {
+      problem = "has more items than the schema allows";
+    } else {
+      problem = text;
+      if (problem.ends_with('.')) problem.pop_back();
+      if (!problem.empty()) problem.front() = static_cast<char>(std::tolower(static_cast<unsigned char>(problem.front())));
+    }
+    return violation;
+  }
+
+  const Json& document_;
+  const Json& root_;
+  NodeRef example_;
+  std::vector<NodeRef> path_;
+};
+
+// A valijson schema compiled from a Translator's document, with the subschema of each root.
+struct Compiled {
+  Json document;
+  valijson::Schema schema;
+  std::unordered_map<std::string, const valijson::Subschema*> roots;
+};
+
+// Errors: valijson refuses the document (throws).
+Result<std::unique_ptr<Compiled>> compile(Json document, NodeRef blame) {
+  auto compiled = std::make_unique<Compiled>();
+  compiled->document = std::move(document);
+  try {
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(compiled->document);
+    parser.populateSchema(adapter, compiled->schema);
+  } catch (const std::exception& error) {
+    return fail("schema-not-compiled", std::string("the schema cannot be compiled for validation: ") + error.what(),
+                blame.position(), "check the schema's keywords against the JSON Schema specification");
+  }
+  valijson::Subschema::ApplyFunction collect = [&](const valijson::constraints::Constraint& constraint) {
+    if (const auto* properties = dynamic_cast<const valijson::constraints::PropertiesConstraint*>(&constraint)) {
+      properties->applyToProperties([&](const auto& name, const valijson::Subschema* subschema) {
+        compiled->roots.emplace(std::string(name.c_str()), subschema);
+        return true;
+      });
+    }
+    return true;
+  };
+  compiled->schema.apply(collect);
+  return compiled;
+}
+
+// True when `schema` is only a $ref: then it is checked as its target, which many refs share.
+bool is_plain_reference(NodeRef schema, OasVersion version) {
+  if (!schema.is_mapping() || !schema["$ref"].is_string()) return false;
+  if (version == OasVersion::v3_0) return true;  // siblings of $ref are ignored in 3.0
+  for (auto member : schema.members()) {
+    std::string_view key = member.key;
+    if (key != "$ref" && key != "description" && key != "summary" && key != "title" && key != "$comment" &&
+        key != "example" && key != "examples" && key != "default" && key != "deprecated" && !key.starts_with("x-")) {
+      return false;
+    }
+  }
+  return true;
+}
+
+NodeRef checked_schema(Workspace& workspace, NodeRef schema, OasVersion version) {
+  for (int hops = 0; hops < 32 && is_plain_reference(schema, version); ++hops) {
+    auto target = workspace.resolve(schema["$ref"]);
+    if (!target) break;
+    schema = *target;
+  }
+  return schema;
+}
+
+ExampleOutcome check_one(valijson::Validator& validator, const Compiled& compiled, const std::string& root,
+                         NodeRef example) {
+  auto instance = data_to_json(example);
+  if (!instance) {
+    return fail("example-too-deep", "the example nests deeper than " + std::to_string(max_example_depth) + " levels",
+                example.position(), "it is not checked against its schema");
+  }
+  valijson::ValidationResults results;
+  try {
+    valijson::adapters::NlohmannJsonAdapter adapter(*instance);
+    const valijson::Subschema& schema = *compiled.roots.at(root);
+    // Most examples conform: the first pass stops at the first failure and builds no messages.
+    if (validator.validate(schema, adapter, nullptr)) return std::nullopt;
+    validator.validate(schema, adapter, &results);
+  } catch (const std::exception& error) {
+    return fail("example-not-checked", std::string("the example could not be checked: ") + error.what(),
+                example.position());
+  }
+  if (results.numErrors() == 0) return std::nullopt;
+  return ErrorReader(compiled.document, root, example).read(results);
+}
+
+}  // namespace
+
+std::vector<ExampleValue> example_values(Workspace& workspace, NodeRef holder) {
+  std::vector<ExampleValue> out;
+  if (NodeRef example = holder["example"]) out.push_back({"example", example});
+  for (auto [name, entry] : holder["examples"].members()) {
+    auto example = workspace.deref(entry);
+    if (!example) continue;
+    if (NodeRef value = (*example)["value"]) out.push_back({"examples." + std::string(name), value});
+  }
+  return out;
+}
+
+std::string ExampleViolation::message(std::string_view what) const {
+  if (pointer.empty()) return std::string(what) + " " + problem;
+  return std::string(what) + ": " + subject + " " + problem + " at " + pointer;
+}
+
+std::vector<ExampleOutcome> validate_examples(Workspace& workspace, const SpecInfo& spec,
+                                              std::span<const ExampleCheck> checks) {
+  std::vector<ExampleOutcome> outcomes(checks.size(), std::optional<ExampleViolation>());
+  PatternCheck patterns;
+  valijson::Validator validator;  // one instance, so compiled `pattern` regexes are shared between examples
+  for (Direction direction : {Direction::none, Direction::request, Direction::response}) {
+    std::vector<std::size_t> members;
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+      if (checks[i].direction == direction) members.push_back(i);
+    }
+    if (members.empty()) continue;
+    Translator translator(workspace, spec.version, direction, patterns);
+    std::vector<std::string> roots;
+    std::vector<NodeRef> schemas;
+    for (std::size_t i : members) {
+      schemas.push_back(checked_schema(workspace, checks[i].schema, spec.version));
+      roots.push_back(translator.add_root(schemas.back()));
+    }
+    auto together = compile(translator.finish(), schemas.front());
+    if (together) {
+      // Shared examples (components/examples) often meet the same schema many times: check each pair once.
+      std::unordered_map<std::pair<NodeKey, std::string>, std::size_t, PairHash> done;
+      for (std::size_t k = 0; k < members.size(); ++k) {
+        NodeRef example = checks[members[k]].example;
+        auto [first, inserted] = done.try_emplace({NodeKey{&example.document(), example.id()}, roots[k]}, members[k]);
+        outcomes[members[k]] = inserted ? check_one(validator, **together, roots[k], example) : outcomes[first->second];
+      }
+      continue;
+    }
+    // One schema valijson refuses must not stop the others: compile each on its own, once.
+    std::unordered_map<NodeKey, Result<std::unique_ptr<Compiled>>, NodeKeyHash> alone;
+    for (std::size_t k = 0; k < members.size(); ++k) {
+      NodeKey key{&schemas[k].document(), schemas[k].id()};
+      auto found = alone.find(key);
+      if (found == alone.end()) {
+        Translator single(workspace, spec.version, direction, patterns);
+        single.add_root(schemas[k]);
+        found = alone.emplace(key, compile(single.finish(), schemas[k])).first;
+      }
+      if (!found->second) {
+        outcomes[members[k]] = std::unexpected(found->second.error());
+      } else {
+        outcomes[members[k]] = check_one(validator, **found->second, "s0", checks[members[k]].example);
+      }
+    }
+  }
+  return outcomes;
+}
+
+}  // namespace apictl::contract

@@ -1,0 +1,46 @@
+// required-properties-defined: every name a schema lists in `required` is one of its properties — its own, or
+// one it is composed with (allOf/anyOf/oneOf, $refs followed), or one of the schema it is an allOf part of.
+#include <set>
+#include <string_view>
+
+#include "contract/schemas.hpp"
+#include "lint/rules/rules.hpp"
+
+namespace apictl::lint::rules {
+
+namespace {
+
+bool is_composition_key(std::string_view key) { return key == "allOf" || key == "anyOf" || key == "oneOf"; }
+
+}  // namespace
+
+void check_required_properties_defined(LintContext& context) {
+  const auto& spec = context.spec();
+  contract::for_each_schema(context.workspace(), spec, [&](const contract::SchemaVisit& visit) {
+    contract::NodeRef schema = visit.schema;
+    contract::NodeRef required = schema["required"];
+    if (!required.is_sequence() || required.size() == 0) return;
+    if (spec.version == contract::OasVersion::v3_0 && schema["$ref"]) return;  // siblings of $ref are ignored
+    // The schemas whose properties count: this one's composition, and that of each schema it is part of.
+    std::set<std::string_view> defined;
+    for (contract::NodeRef part = schema;;) {
+      auto composed = contract::composed_schemas(context.workspace(), spec, part, contract::Composition::all_any_one_of);
+      for (contract::NodeRef member : composed.schemas) {
+        // Names a pattern or an unresolvable part may define cannot be told apart from typos: stay silent.
+        if (member["patternProperties"]) return;
+        for (auto property : member["properties"].members()) defined.insert(property.key);
+      }
+      if (!composed.complete) return;
+      contract::NodeRef list = part.parent();
+      if (!list.is_sequence() || !is_composition_key(list.key())) break;
+      part = list.parent();
+    }
+    for (auto item : required.members()) {
+      if (!item.value.is_string() || defined.contains(item.value.text())) continue;
+      context.report(item.value, "required property '" + std::string(item.value.text()) + "' is not defined in properties",
+                     "define it under properties (here or in a schema combined with allOf), or fix the name");
+    }
+  });
+}
+
+}  // namespace apictl::lint::rules

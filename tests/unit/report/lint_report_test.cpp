@@ -1,0 +1,94 @@
+// Golden files for every lint output format. Regenerate on purpose with APICTL_UPDATE_GOLDEN=1 and review
+// the diff: the diff is the review.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "report/lint_report.hpp"
+
+namespace fs = std::filesystem;
+using namespace apictl;
+
+namespace {
+
+lint::LintResult sample_result() {
+  lint::LintResult result;
+  result.contracts.push_back({"api/openapi.yaml", "3.1.0", {"api/openapi.yaml", "api/schemas/pet.yaml"}});
+  result.findings = {
+      {Severity::error, "no-unresolved-refs", "$ref '#/components/schemas/Pets' does not resolve",
+       {"api/openapi.yaml", 14, 17, "/paths/~1pets/get/responses/200/content/application~1json/schema/$ref"},
+       "no node at '/components/schemas/Pets' in api/openapi.yaml"},
+      {Severity::warn, "operation-description", "operation GET /pets has no description",
+       {"api/openapi.yaml", 7, 5, "/paths/~1pets/get"}, "say what it does, for the docs"},
+      {Severity::info, "operation-singular-tag", "message with \"quotes\", <xml> & a,colon: 100%",
+       {"api/schemas/pet.yaml", 3, 1, ""}, ""},
+  };
+  return result;
+}
+
+std::string render(report::LintFormat format) {
+  std::ostringstream out;
+  report::write_lint_report(out, sample_result(), format, TerminalStyle{});
+  return out.str();
+}
+
+void check_golden(const std::string& name, const std::string& actual) {
+  fs::path golden = fs::path(APICTL_SOURCE_DIR) / "tests/golden/lint" / name;
+  if (std::getenv("APICTL_UPDATE_GOLDEN")) {
+    std::ofstream(golden, std::ios::binary) << actual;
+    WARN("updated " << golden);
+    return;
+  }
+  std::ifstream input(golden, std::ios::binary);
+  REQUIRE(input.good());
+  std::stringstream expected;
+  expected << input.rdbuf();
+  CHECK(actual == expected.str());
+}
+
+}  // namespace
+
+TEST_CASE("text report matches its golden file") { check_golden("report.txt", render(report::LintFormat::text)); }
+TEST_CASE("json report matches its golden file") { check_golden("report.json", render(report::LintFormat::json)); }
+TEST_CASE("sarif report matches its golden file") { check_golden("report.sarif", render(report::LintFormat::sarif)); }
+TEST_CASE("junit report matches its golden file") { check_golden("report.junit.xml", render(report::LintFormat::junit)); }
+TEST_CASE("github report matches its golden file") { check_golden("report.github.txt", render(report::LintFormat::github)); }
+
+TEST_CASE("json and sarif reports are well-formed with every location") {
+  auto json = nlohmann::json::parse(render(report::LintFormat::json));
+  CHECK(json["summary"]["total"] == 3);
+  CHECK(json["summary"]["errors"] == 1);
+  CHECK(json["findings"][0]["line"] == 14);
+  auto sarif = nlohmann::json::parse(render(report::LintFormat::sarif));
+  CHECK(sarif["version"] == "2.1.0");
+  const auto& results = sarif["runs"][0]["results"];
+  REQUIRE(results.size() == 3);
+  CHECK(results[1]["level"] == "warning");
+  CHECK(results[2]["level"] == "note");
+  CHECK(results[0]["locations"][0]["physicalLocation"]["region"]["startColumn"] == 17);
+  CHECK(sarif["runs"][0]["tool"]["driver"]["rules"].size() == 3);
+}
+
+TEST_CASE("the exit threshold counts findings at or above it") {
+  auto result = sample_result();
+  CHECK(report::has_findings_at(result, Severity::error));
+  result.findings.erase(result.findings.begin());
+  CHECK_FALSE(report::has_findings_at(result, Severity::error));
+  CHECK(report::has_findings_at(result, Severity::warn));
+  result.findings.erase(result.findings.begin());
+  CHECK_FALSE(report::has_findings_at(result, Severity::warn));
+  CHECK(report::has_findings_at(result, Severity::info));
+}
+
+TEST_CASE("colour only when the style asks for it") {
+  std::ostringstream plain;
+  report::write_lint_report(plain, sample_result(), report::LintFormat::text, TerminalStyle{});
+  CHECK(plain.str().find('\033') == std::string::npos);
+  std::ostringstream coloured;
+  report::write_lint_report(coloured, sample_result(), report::LintFormat::text, TerminalStyle{true, false, false});
+  CHECK(coloured.str().find("\033[31merror") != std::string::npos);
+}
