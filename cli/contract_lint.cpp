@@ -105,10 +105,12 @@ void define_contract_lint(CLI::App& command, Invocation& invocation) {
                      "else recommended)")
       ->check(CLI::IsMember({"structural", "recommended", "strict", "all"}));
   command.add_option("--rule", flags->rules, "Set a rule's severity: ID=error|warn|info|hint|off (repeatable)")
-      ->type_name("ID=SEVERITY");
+      ->type_name("ID=SEVERITY")
+      ->allow_extra_args(false);
   command.add_option("--ignore", flags->ignores,
                      "Ignore a rule (or *) everywhere, or where the JSON pointer matches a glob: ID[@POINTER]")
-      ->type_name("ID[@GLOB]");
+      ->type_name("ID[@GLOB]")
+      ->allow_extra_args(false);
   command.footer(help_footer(examples));
   command.callback([flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_lint(*flags, invocation)); });
 }

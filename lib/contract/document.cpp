@@ -49,19 +49,29 @@ std::string_view NodeRef::text() const {
 }
 
 // Number literals are kept as written; YAML's core schema adds 0o17, 0x1F, +5, .inf and .nan to JSON's forms.
+// Digits are read by hand: libstdc++ 12's from_chars with a base other than 10 misreads octal and hex when
+// translation units instantiate its helpers differently (seen here), and the loop is simple enough.
 static std::optional<std::int64_t> parse_integer_literal(std::string_view text) {
+  bool negative = false;
   int base = 10;
   if (text.starts_with("0o") || text.starts_with("0x")) {
     base = text[1] == 'o' ? 8 : 16;
     text.remove_prefix(2);
-  } else if (text.starts_with("+")) {
+  } else if (text.starts_with("+") || text.starts_with("-")) {
+    negative = text.front() == '-';
     text.remove_prefix(1);
   }
-  if (text.empty() || (base != 10 && text.front() == '-') || text.starts_with("+-")) return std::nullopt;
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, base);
-  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
+  if (text.empty()) return std::nullopt;
+  std::uint64_t magnitude = 0;
+  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
+  for (char c : text) {
+    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
+    if (digit >= base) return std::nullopt;
+    if (magnitude > (limit - static_cast<std::uint64_t>(digit)) / static_cast<std::uint64_t>(base)) return std::nullopt;
+    magnitude = magnitude * static_cast<std::uint64_t>(base) + static_cast<std::uint64_t>(digit);
+  }
+  if (negative) return magnitude == (std::uint64_t{1} << 63) ? INT64_MIN : -static_cast<std::int64_t>(magnitude);
+  return static_cast<std::int64_t>(magnitude);
 }
 
 std::optional<double> NodeRef::as_number() const {

@@ -33,7 +33,7 @@ using Json = nlohmann::json;
 constexpr int max_schema_depth = 64;
 constexpr int max_example_depth = 128;
 
-// ---- data: example values, enums and consts as JSON ----
+// ---- data: enum and const values as JSON, for the translated schemas ----
 
 std::optional<double> special_float(std::string_view text) {
   if (text.starts_with('-') || text.starts_with('+')) {
@@ -102,6 +102,225 @@ bool is_type_name(std::string_view name) {
          name == "object" || name == "null";
 }
 
+// ---- a valijson adapter over NodeRef: examples are validated where they lie, without a copy ----
+
+// The integer a number node holds, if it holds one (JSON Schema counts 2.0 as an integer).
+std::optional<std::int64_t> integer_of(NodeRef node) {
+  if (node.is_integer()) {
+    if (auto integer = node.as_integer()) return integer;
+    std::string_view text = node.text();
+    int base = text.starts_with("0x") ? 16 : text.starts_with("0o") ? 8 : 10;
+    if (base == 10) return std::nullopt;  // beyond int64: handled as a double
+    std::int64_t value = 0;
+    auto [end, error] = std::from_chars(text.data() + 2, text.data() + text.size(), value, base);
+    if (error == std::errc{} && end == text.data() + text.size()) return value;
+    return std::nullopt;
+  }
+  auto number = node.as_number();
+  if (number && std::trunc(*number) == *number && std::fabs(*number) < 9007199254740992.0) {
+    return static_cast<std::int64_t>(*number);
+  }
+  return std::nullopt;
+}
+
+std::optional<double> double_of(NodeRef node) {
+  if (!node.is_number()) return std::nullopt;
+  if (auto number = node.as_number()) return number;
+  if (auto integer = integer_of(node)) return static_cast<double>(*integer);
+  return special_float(node.text());
+}
+
+class NodeAdapter;
+class NodeArrayIterator;
+class NodeObjectIterator;
+using NodeObjectMember = std::pair<std::string, NodeAdapter>;
+
+class NodeArray {
+ public:
+  using const_iterator = NodeArrayIterator;
+  using iterator = NodeArrayIterator;
+  NodeArray() = default;
+  explicit NodeArray(NodeRef node) : node_(node) {}
+  NodeArrayIterator begin() const;
+  NodeArrayIterator end() const;
+  std::size_t size() const { return node_.size(); }
+
+ private:
+  NodeRef node_;
+};
+
+class NodeObject {
+ public:
+  using const_iterator = NodeObjectIterator;
+  using iterator = NodeObjectIterator;
+  NodeObject() = default;
+  explicit NodeObject(NodeRef node) : node_(node) {}
+  NodeObjectIterator begin() const;
+  NodeObjectIterator end() const;
+  NodeObjectIterator find(const std::string& key) const;
+  std::size_t size() const { return node_.size(); }
+
+ private:
+  NodeRef node_;
+};
+
+class NodeFrozenValue : public valijson::adapters::FrozenValue {
+ public:
+  explicit NodeFrozenValue(NodeRef node) : node_(node) {}
+  FrozenValue* clone() const override { return new NodeFrozenValue(node_); }
+  bool equalTo(const valijson::adapters::Adapter& other, bool strict) const override;
+
+ private:
+  NodeRef node_;  // the document outlives every validation
+};
+
+class NodeValue {
+ public:
+  NodeValue() = default;
+  explicit NodeValue(NodeRef node) : node_(node) {}
+
+  valijson::adapters::FrozenValue* freeze() const { return new NodeFrozenValue(node_); }
+  opt::optional<NodeArray> getArrayOptional() const {
+    if (node_.is_sequence()) return NodeArray(node_);
+    return {};
+  }
+  opt::optional<NodeObject> getObjectOptional() const {
+    if (node_.is_mapping()) return NodeObject(node_);
+    return {};
+  }
+  bool getArraySize(std::size_t& result) const {
+    result = node_.size();
+    return node_.is_sequence();
+  }
+  bool getObjectSize(std::size_t& result) const {
+    result = node_.size();
+    return node_.is_mapping();
+  }
+  bool getBool(bool& result) const {
+    result = node_.as_bool();
+    return node_.is_bool();
+  }
+  bool getString(std::string& result) const {
+    if (!node_.is_string()) return false;
+    result = std::string(node_.text());
+    return true;
+  }
+  bool getInteger(std::int64_t& result) const {
+    auto integer = integer_of(node_);
+    if (integer) result = *integer;
+    return integer.has_value();
+  }
+  bool getDouble(double& result) const {
+    if (!isDouble()) return false;
+    result = double_of(node_).value_or(0);
+    return true;
+  }
+  static bool hasStrictTypes() { return true; }
+  bool isArray() const { return node_.is_sequence(); }
+  bool isObject() const { return node_.is_mapping(); }
+  bool isBool() const { return node_.is_bool(); }
+  bool isNull() const { return node_.is_null(); }
+  bool isString() const { return node_.is_string(); }
+  bool isNumber() const { return node_.is_number(); }
+  bool isInteger() const { return integer_of(node_).has_value(); }
+  bool isDouble() const { return node_.is_number() && !isInteger(); }
+
+ private:
+  NodeRef node_;
+};
+
+class NodeAdapter
+    : public valijson::adapters::BasicAdapter<NodeAdapter, NodeArray, NodeObjectMember, NodeObject, NodeValue> {
+ public:
+  NodeAdapter() = default;
+  explicit NodeAdapter(NodeRef node) : BasicAdapter(NodeValue(node)) {}
+};
+
+class NodeArrayIterator {
+ public:
+  using iterator_category = std::bidirectional_iterator_tag;
+  using value_type = NodeAdapter;
+  using difference_type = std::ptrdiff_t;
+  using pointer = NodeAdapter*;
+  using reference = NodeAdapter&;
+
+  NodeArrayIterator(NodeRef array, std::size_t index) : array_(array), index_(index) {}
+  NodeAdapter operator*() const { return NodeAdapter(array_.at(index_)); }
+  valijson::adapters::DerefProxy<NodeAdapter> operator->() const {
+    return valijson::adapters::DerefProxy<NodeAdapter>(**this);
+  }
+  bool operator==(const NodeArrayIterator& other) const { return index_ == other.index_; }
+  bool operator!=(const NodeArrayIterator& other) const { return index_ != other.index_; }
+  const NodeArrayIterator& operator++() {
+    ++index_;
+    return *this;
+  }
+  NodeArrayIterator operator++(int) {
+    NodeArrayIterator before = *this;
+    ++index_;
+    return before;
+  }
+  const NodeArrayIterator& operator--() {
+    --index_;
+    return *this;
+  }
+  void advance(std::ptrdiff_t n) { index_ += n; }
+
+ private:
+  NodeRef array_;
+  std::size_t index_;
+};
+
+class NodeObjectIterator {
+ public:
+  using iterator_category = std::bidirectional_iterator_tag;
+  using value_type = NodeObjectMember;
+  using difference_type = std::ptrdiff_t;
+  using pointer = NodeObjectMember*;
+  using reference = NodeObjectMember&;
+
+  NodeObjectIterator(NodeRef object, std::size_t index) : object_(object), index_(index) {}
+  NodeObjectMember operator*() const {
+    return NodeObjectMember(std::string(object_.entry(index_).key), NodeAdapter(object_.at(index_)));
+  }
+  valijson::adapters::DerefProxy<NodeObjectMember> operator->() const {
+    return valijson::adapters::DerefProxy<NodeObjectMember>(**this);
+  }
+  bool operator==(const NodeObjectIterator& other) const { return index_ == other.index_; }
+  bool operator!=(const NodeObjectIterator& other) const { return index_ != other.index_; }
+  const NodeObjectIterator& operator++() {
+    ++index_;
+    return *this;
+  }
+  NodeObjectIterator operator++(int) {
+    NodeObjectIterator before = *this;
+    ++index_;
+    return before;
+  }
+  const NodeObjectIterator& operator--() {
+    --index_;
+    return *this;
+  }
+
+ private:
+  NodeRef object_;
+  std::size_t index_;
+};
+
+bool NodeFrozenValue::equalTo(const valijson::adapters::Adapter& other, bool strict) const {
+  return NodeAdapter(node_).equalTo(other, strict);
+}
+NodeArrayIterator NodeArray::begin() const { return {node_, 0}; }
+NodeArrayIterator NodeArray::end() const { return {node_, node_.size()}; }
+NodeObjectIterator NodeObject::begin() const { return {node_, 0}; }
+NodeObjectIterator NodeObject::end() const { return {node_, node_.size()}; }
+NodeObjectIterator NodeObject::find(const std::string& key) const {
+  // Document::find_member hashes large mappings; the member's slot in its parent is the iterator position.
+  NodeRef member = node_.get(key);
+  if (!member) return end();
+  return {node_, node_.document().node(member.id()).index_in_parent};
+}
+
 // ---- schemas: OpenAPI 3.0 / JSON Schema 2020-12 to draft 07 ----
 
 struct NodeKey {
@@ -157,11 +376,11 @@ class Translator {
   // every root and every $ref target once, so valijson compiles what roots share once. Roots are properties
   // so their compiled subschemas can be found again (see root_subschemas).
   Json finish() {
+    std::vector<Json> translated;
+    for (std::size_t i = 0; i < queue_.size(); ++i) translated.push_back(translate(queue_[i], 0));  // queue_ grows
+    break_left_recursion(translated);
     Json definitions = Json::object();
-    for (std::size_t i = 0; i < queue_.size(); ++i) {
-      definitions["s" + std::to_string(i)] = translate(queue_[i], 0);
-    }
-    break_left_recursion(definitions);
+    for (std::size_t i = 0; i < translated.size(); ++i) definitions["s" + std::to_string(i)] = std::move(translated[i]);
     Json properties = Json::object();
     for (const auto& root : roots_) properties[root] = Json{{"$ref", "#/definitions/" + root}};
     return Json{{"properties", std::move(properties)}, {"definitions", std::move(definitions)}};
@@ -185,6 +404,13 @@ class Translator {
   Json translate(NodeRef schema, int depth) {
     if (schema.is_bool()) return schema.as_bool();
     if (!schema.is_mapping() || depth > max_schema_depth) return true;
+    // A subschema that is also a definition (a root nested in another, or a $ref target) is referenced, not
+    // repeated, so every schema node is translated and compiled once.
+    if (depth > 0) {
+      if (auto named = names_.find(NodeKey{&schema.document(), schema.id()}); named != names_.end()) {
+        return Json{{"$ref", "#/definitions/s" + std::to_string(named->second)}};
+      }
+    }
     if (NodeRef ref = schema["$ref"]) {
       Json target = reference(ref);
       // 3.0 ignores a Reference Object's siblings; from 3.1 on they apply alongside the target.
@@ -334,18 +560,25 @@ class Translator {
     return schema;
   }
 
+  static std::size_t definition_index(const Json& ref_node) {
+    const std::string& ref = ref_node["$ref"].get_ref<const std::string&>();
+    std::size_t index = 0;
+    std::from_chars(ref.data() + std::string_view("#/definitions/s").size(), ref.data() + ref.size(), index);
+    return index;
+  }
+
   // A definition that reaches itself without descending into the instance (a: {allOf: [{$ref: a}]}, or a pure
   // $ref cycle) would send valijson into endless recursion; such back edges are replaced by `true`.
-  static void break_left_recursion(Json& definitions) {
-    std::map<std::string, std::vector<Json*>> edges;  // definition -> the {"$ref"} nodes at its own level
-    for (auto& [name, schema] : definitions.items()) {
-      std::vector<Json*> pending{&schema};
+  static void break_left_recursion(std::vector<Json>& definitions) {
+    std::vector<std::vector<Json*>> edges(definitions.size());  // the {"$ref"} nodes at each one's own level
+    for (std::size_t i = 0; i < definitions.size(); ++i) {
+      std::vector<Json*> pending{&definitions[i]};
       while (!pending.empty()) {
         Json* node = pending.back();
         pending.pop_back();
         if (!node->is_object()) continue;
-        if (auto ref = node->find("$ref"); ref != node->end() && ref->is_string()) edges[name].push_back(node);
-        for (const char* key : {"allOf", "anyOf", "oneOf"}) {
+        if (auto ref = node->find("$ref"); ref != node->end()) edges[i].push_back(node);
+        for (const char* key : {"allOf", "anyOf", "oneOf", "dependencies"}) {
           if (auto list = node->find(key); list != node->end()) {
             for (auto& item : *list) pending.push_back(&item);
           }
@@ -353,33 +586,28 @@ class Translator {
         for (const char* key : {"not", "if", "then", "else"}) {
           if (auto sub = node->find(key); sub != node->end()) pending.push_back(&*sub);
         }
-        if (auto dependencies = node->find("dependencies"); dependencies != node->end()) {
-          for (auto& item : *dependencies) pending.push_back(&item);
-        }
       }
     }
     // Iterative depth-first search; a ref to a definition still on the path is a back edge.
-    enum class State { fresh, open, done };
-    std::map<std::string, State> state;
-    for (auto& [start, unused] : definitions.items()) {
+    enum class State : std::uint8_t { fresh, open, done };
+    std::vector<State> state(definitions.size(), State::fresh);
+    for (std::size_t start = 0; start < definitions.size(); ++start) {
       if (state[start] != State::fresh) continue;
-      std::vector<std::pair<std::string, std::size_t>> path{{start, 0}};
+      std::vector<std::pair<std::size_t, std::size_t>> path{{start, 0}};
       state[start] = State::open;
       while (!path.empty()) {
-        auto& [name, next] = path.back();
-        auto& out = edges[name];
-        if (next == out.size()) {
-          state[name] = State::done;
+        auto& [current, next] = path.back();
+        if (next == edges[current].size()) {
+          state[current] = State::done;
           path.pop_back();
           continue;
         }
-        Json* ref_node = out[next++];
-        std::string target = (*ref_node)["$ref"].get<std::string>().substr(std::string_view("#/definitions/").size());
-        State& target_state = state[target];
-        if (target_state == State::open) {
+        Json* ref_node = edges[current][next++];
+        std::size_t target = definition_index(*ref_node);
+        if (state[target] == State::open) {
           *ref_node = true;
-        } else if (target_state == State::fresh) {
-          target_state = State::open;
+        } else if (state[target] == State::fresh) {
+          state[target] = State::open;
           path.emplace_back(target, 0);
         }
       }
@@ -724,16 +952,31 @@ NodeRef checked_schema(Workspace& workspace, NodeRef schema, OasVersion version)
   return schema;
 }
 
+// Iterative, so the check itself cannot be what overflows the stack.
+bool nesting_exceeds(NodeRef value, int limit) {
+  std::vector<std::pair<NodeRef, int>> pending{{value, 0}};
+  while (!pending.empty()) {
+    auto [node, depth] = pending.back();
+    pending.pop_back();
+    if (depth > limit) return true;
+    if (node.is_mapping() || node.is_sequence()) {
+      for (auto member : node.members()) {
+        if (member.value.is_mapping() || member.value.is_sequence()) pending.emplace_back(member.value, depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
 ExampleOutcome check_one(valijson::Validator& validator, const Compiled& compiled, const std::string& root,
                          NodeRef example) {
-  auto instance = data_to_json(example);
-  if (!instance) {
+  if (nesting_exceeds(example, max_example_depth)) {
     return fail("example-too-deep", "the example nests deeper than " + std::to_string(max_example_depth) + " levels",
                 example.position(), "it is not checked against its schema");
   }
   valijson::ValidationResults results;
   try {
-    valijson::adapters::NlohmannJsonAdapter adapter(*instance);
+    NodeAdapter adapter(example);
     const valijson::Subschema& schema = *compiled.roots.at(root);
     // Most examples conform: the first pass stops at the first failure and builds no messages.
     if (validator.validate(schema, adapter, nullptr)) return std::nullopt;

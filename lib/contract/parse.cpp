@@ -1,4 +1,6 @@
 // What the JSON and YAML parsers share: text checks (empty, binary, UTF-8), format detection, file loading.
+// Positions in both formats: 1-based lines, and 1-based columns counted in characters (code points), not bytes,
+// because libyaml counts characters and a JSON and a YAML file should agree; counted after a UTF-8 BOM.
 #include "contract/parse.hpp"
 
 #include <algorithm>

@@ -23,7 +23,9 @@ struct Frame {
   bool example_item;  // the node is an entry of an `examples` map: its `value` is data
 };
 
-void walk_document(const Document& document, std::vector<NodeRef>& refs) {
+}  // namespace
+
+void for_each_keyword(const Document& document, const std::function<void(std::string_view key, NodeRef value)>& visit) {
   std::vector<Frame> stack{{document.root(), false, false}};
   while (!stack.empty()) {
     Frame frame = stack.back();
@@ -35,32 +37,26 @@ void walk_document(const Document& document, std::vector<NodeRef>& refs) {
       continue;
     }
     if (!node.is_mapping()) continue;
-    // Push in reverse so the walk visits members in document order.
+    if (!frame.names) {
+      for (auto [key, value] : node.members()) visit(key, value);
+    }
+    // Push in reverse so children are walked in document order.
     for (std::size_t i = node.size(); i-- > 0;) {
-      const Entry& entry = node.entry(i);
+      std::string_view key = node.entry(i).key;
       NodeRef value = node.at(i);
       if (frame.names) {
         stack.push_back({value, false, false});
-        continue;
-      }
-      std::string_view key = entry.key;
-      if (key == "$ref") {
-        refs.push_back(value);
-        continue;
-      }
-      if (is_data_keyword(key)) continue;
-      if (frame.example_item && key == "value") continue;
-      if (key == "examples" && value.is_sequence()) continue;  // Schema `examples`: a list of data
-      if (key == "examples" && value.is_mapping()) {
+      } else if (key == "$ref" || is_data_keyword(key) || (frame.example_item && key == "value") ||
+                 (key == "examples" && value.is_sequence())) {
+        continue;  // data, or a reference string
+      } else if (key == "examples" && value.is_mapping()) {
         for (std::size_t j = value.size(); j-- > 0;) stack.push_back({value.at(j), false, true});
-        continue;
+      } else {
+        stack.push_back({value, holds_names(key) && value.is_mapping(), false});
       }
-      stack.push_back({value, holds_names(key) && value.is_mapping(), false});
     }
   }
 }
-
-}  // namespace
 
 bool is_data_keyword(std::string_view key) {
   return key == "example" || key == "default" || key == "enum" || key == "const" || key.starts_with("x-");
@@ -76,7 +72,9 @@ std::vector<Reference> collect_references(Workspace& workspace) {
     const Document* document = documents[index];
     if (!walked.insert(document).second) continue;
     std::vector<NodeRef> refs;
-    walk_document(*document, refs);
+    for_each_keyword(*document, [&](std::string_view key, NodeRef value) {
+      if (key == "$ref") refs.push_back(value);
+    });
     for (NodeRef ref : refs) out.push_back(Reference{ref, workspace.resolve(ref)});
   }
   return out;

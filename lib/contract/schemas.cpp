@@ -245,8 +245,9 @@ ComposedSchemas composed_schemas(Workspace& workspace, const SpecInfo& spec, Nod
       if (spec.version == OasVersion::v3_0) continue;
     }
     out.schemas.push_back(node);
+    // Pushed in reverse, so allOf parts come out first, each list in document order.
     std::vector<std::string_view> keys{"allOf"};
-    if (through == Composition::all_any_one_of) keys = {"allOf", "anyOf", "oneOf"};
+    if (through == Composition::all_any_one_of) keys = {"oneOf", "anyOf", "allOf"};
     for (std::string_view key : keys) {
       NodeRef list = node[key];
       for (std::size_t i = list.is_sequence() ? list.size() : 0; i-- > 0;) pending.push_back(list.at(i));

@@ -98,10 +98,15 @@ const std::filesystem::path& Workspace::file_of(const Document& document) const 
 
 Result<const Document*> Workspace::load_external(const std::filesystem::path& path, std::string display_path,
                                                  SourcePosition referenced_from) {
+  // Most refs name a file already loaded under the same spelling: answer those without touching the disk.
+  if (auto known = by_spelling_.find(path); known != by_spelling_.end()) return documents_[known->second].get();
   std::error_code error;
   auto canonical = std::filesystem::weakly_canonical(path, error);
   if (error) canonical = path;
-  if (auto known = by_file_.find(canonical); known != by_file_.end()) return documents_[known->second].get();
+  if (auto known = by_file_.find(canonical); known != by_file_.end()) {
+    by_spelling_[path] = known->second;
+    return documents_[known->second].get();
+  }
   if (auto failed = failed_files_.find(canonical); failed != failed_files_.end()) {
     return std::unexpected(failed->second);
   }
@@ -117,6 +122,7 @@ Result<const Document*> Workspace::load_external(const std::filesystem::path& pa
     return std::unexpected(document.error());
   }
   by_file_[canonical] = documents_.size();
+  by_spelling_[path] = documents_.size();
   files_.push_back(path);
   documents_.push_back(std::move(*document));
   return documents_.back().get();

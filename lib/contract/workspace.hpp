@@ -56,6 +56,7 @@ class Workspace {
   std::vector<std::unique_ptr<Document>> documents_;
   std::vector<std::filesystem::path> files_;                    // parallel to documents_
   std::map<std::filesystem::path, std::size_t> by_file_;        // canonical path -> index
+  std::map<std::filesystem::path, std::size_t> by_spelling_;    // lexically normal path as referenced -> index
   std::map<std::filesystem::path, Diagnostic> failed_files_;    // remembered so each is reported once
 };
 

@@ -31,6 +31,11 @@ void LintContext::report_key(contract::NodeRef node, std::string message, std::s
   report_at(node.key_position(), node, std::move(message), std::move(hint));
 }
 
+const std::vector<contract::Reference>& LintContext::references() {
+  if (!references_) references_ = contract::collect_references(workspace_);
+  return *references_;
+}
+
 const Rule* find_rule(std::string_view id) {
   for (const Rule& rule : all_rules()) {
     if (rule.id == id) return &rule;

@@ -1,12 +1,14 @@
 // Rule: one lint check — its id, what it checks, where it comes from, and the function that runs it.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "contract/openapi.hpp"
+#include "contract/references.hpp"
 #include "contract/workspace.hpp"
 #include "diagnostic.hpp"
 
@@ -29,6 +31,9 @@ class LintContext {
   contract::Workspace& workspace() { return workspace_; }
   const contract::SpecInfo& spec() const { return spec_; }
   contract::NodeRef root() const { return workspace_.root().root(); }
+  // Every $ref of the contract, resolved once per lint and shared by the rules; once called, every file the
+  // contract spans is loaded (workspace().documents() lists them all).
+  const std::vector<contract::Reference>& references();
 
   // A finding about `node`, placed at the node's value.
   void report(contract::NodeRef node, std::string message, std::string hint = {});
@@ -47,6 +52,7 @@ class LintContext {
   std::string rule_id_;
   Severity severity_ = Severity::warn;
   std::vector<Finding> findings_;
+  std::optional<std::vector<contract::Reference>> references_;
 };
 
 struct Rule {

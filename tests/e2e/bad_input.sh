@@ -43,7 +43,7 @@ components:
         self: {$ref: '#/components/schemas/E'}
 YAML
 expect_exit 1 "ref problems are findings" -- run_bounded "$APICTL" contract lint --preset structural "$work/refs.yaml"
-check "cycle reported" -- grep -q "refs.yaml:6:9 error no-unresolved-refs" "$work/out"
-check "missing file reported" -- grep -q "refs.yaml:8:9 error no-unresolved-refs.*missing.yaml" "$work/out"
-check "missing pointer reported" -- grep -q "refs.yaml:9:9 error no-unresolved-refs" "$work/out"
+check "cycle reported" -- grep -q "refs.yaml:6:15 error no-unresolved-refs" "$work/out"
+check "missing file reported" -- grep -q "refs.yaml:8:15 error no-unresolved-refs.*missing.yaml" "$work/out"
+check "missing pointer reported" -- grep -q "refs.yaml:9:15 error no-unresolved-refs" "$work/out"
 finish

@@ -22,7 +22,7 @@ printf 'openapi: 3.1.0\ninfo: [unclosed\n' >"$work/malformed.yaml"
 
 expect_exit 0 "clean sample" -- "$APICTL" contract lint examples/petstore/openapi.yaml
 expect_exit 1 "unresolved ref is an error finding" -- "$APICTL" contract lint "$work/findings.yaml"
-check "finding printed as file:line:col" -- grep -q "findings.yaml:14:17 error no-unresolved-refs" "$work/out"
+check "finding printed as file:line:col" -- grep -q "findings.yaml:14:23 error no-unresolved-refs" "$work/out"
 expect_exit 2 "malformed YAML" -- "$APICTL" contract lint "$work/malformed.yaml"
 check "parse error names file:line:col" -- grep -Eq "malformed.yaml:[0-9]+:[0-9]+: error: " "$work/err"
 check "nothing on stdout for an input error" -- test ! -s "$work/out"

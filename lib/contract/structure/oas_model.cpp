@@ -87,8 +87,9 @@ constexpr FieldSpec components_fields[] = {
 };
 
 // A Path Item's `$ref` is one of its fields (siblings allowed), not a Reference Object standing for it.
+// `$ref` values are left unchecked here: no-unresolved-refs reports one that is not a string.
 constexpr FieldSpec path_item_fields[] = {
-    field("$ref", string),
+    field("$ref", any),
     field("summary", string),
     field("description", string),
     field("get", object).of(T::operation),
@@ -318,12 +319,15 @@ constexpr FieldSpec schema_fields[] = {
     // JSON Schema 2020-12 core
     field("$id", string).in(since_3_1).rule(TextRule::schema_id),
     field("$schema", string).in(since_3_1),
-    field("$ref", string).in(since_3_1),
+    field("$ref", any).in(since_3_1),
     field("$anchor", string).in(since_3_1).rule(TextRule::anchor),
     field("$dynamicRef", string).in(since_3_1),
     field("$dynamicAnchor", string).in(since_3_1).rule(TextRule::anchor),
     field("$vocabulary", boolean_map).in(since_3_1),
     field("$comment", string).in(since_3_1),
+    // 2019-09 keywords that 2020-12 keeps in its meta-schema, deprecated, as an anchor name and a URI reference
+    field("$recursiveAnchor", string).in(since_3_1).rule(TextRule::anchor),
+    field("$recursiveRef", string).in(since_3_1),
     field("$defs", map).of(T::schema).in(since_3_1),
     field("definitions", map).of(T::schema).in(since_3_1),
     // applicators
@@ -417,9 +421,8 @@ constexpr std::array<ObjectSpec, static_cast<std::size_t>(ObjectType::count)> sp
                      .patterned = field("", object).of(T::response).refs(),
                      .pattern_hint = "keys are 'default', an HTTP status code such as '200' or a range such as '2XX'"});
   set(T::response, {.name = "Response Object", .fields = response_fields});
-  set(T::callback, {.name = "Callback Object",
-                       .pattern = KeyPattern::any_name,
-                    .patterned = field("", object).of(T::path_item)});
+  set(T::callback,
+      {.name = "Callback Object", .pattern = KeyPattern::any_name, .patterned = field("", object).of(T::path_item)});
   set(T::example, {.name = "Example Object", .fields = example_fields});
   set(T::link, {.name = "Link Object", .fields = link_fields});
   set(T::header, {.name = "Header Object", .fields = header_fields});
@@ -445,7 +448,7 @@ constexpr std::array<ObjectSpec, static_cast<std::size_t>(ObjectType::count)> sp
   set(T::oauth_flow_device_authorization,
       {.name = "OAuth Flow Object (deviceAuthorization)", .fields = device_authorization_flow_fields});
   set(T::security_requirement, {.name = "Security Requirement Object",
-                                               .extensions = false,
+                                .extensions = false,
                                 .pattern = KeyPattern::any_name,
                                 .patterned = field("", string_array)});
   return out;

@@ -73,17 +73,17 @@ enum class ValueShape : std::uint8_t {
   non_negative_integer,  // JSON Schema's nonNegativeInteger: 1.0 counts as an integer
   string_enum,           // a string among `choices`
   string_array,
-  string_map,            // an object whose values are strings
-  any_map,               // an object with values of any kind (Link parameters)
-  boolean_map,           // an object whose values are booleans ($vocabulary)
-  any_array,             // an array of any values (enum, examples)
-  object,                // one object of `type`
-  array,                 // an array of `type` objects
-  map,                   // an object mapping names to `type` objects
-  schema_or_boolean,     // OAS 3.0 additionalProperties: a Schema, a Reference or a boolean
-  schema_type,           // JSON Schema 2020-12 `type`: a type name or a non-empty array of unique type names
-  string_array_map,      // dependentRequired: an object whose values are arrays of unique strings
-  schema_dependencies,   // dependencies: an object whose values are schemas or arrays of strings
+  string_map,           // an object whose values are strings
+  any_map,              // an object with values of any kind (Link parameters)
+  boolean_map,          // an object whose values are booleans ($vocabulary)
+  any_array,            // an array of any values (enum, examples)
+  object,               // one object of `type`
+  array,                // an array of `type` objects
+  map,                  // an object mapping names to `type` objects
+  schema_or_boolean,    // OAS 3.0 additionalProperties: a Schema, a Reference or a boolean
+  schema_type,          // JSON Schema 2020-12 `type`: a type name or a non-empty array of unique type names
+  string_array_map,     // dependentRequired: an object whose values are arrays of unique strings
+  schema_dependencies,  // dependencies: an object whose values are schemas or arrays of strings
 };
 
 // Extra syntax a string value or a map key must follow.
@@ -110,11 +110,15 @@ struct FieldSpec {
   VersionMask text_versions = 0;        // versions in which `text` applies
   std::span<const std::string_view> choices = {};
 
-  constexpr FieldSpec in(VersionMask mask) const { return with([&](FieldSpec& f) { f.versions = mask; }); }
+  constexpr FieldSpec in(VersionMask mask) const {
+    return with([&](FieldSpec& f) { f.versions = mask; });
+  }
   constexpr FieldSpec needed(VersionMask mask = all_versions) const {
     return with([&](FieldSpec& f) { f.required = mask; });
   }
-  constexpr FieldSpec of(ObjectType object) const { return with([&](FieldSpec& f) { f.type = object; }); }
+  constexpr FieldSpec of(ObjectType object) const {
+    return with([&](FieldSpec& f) { f.type = object; });
+  }
   constexpr FieldSpec refs(VersionMask mask = all_versions) const {
     return with([&](FieldSpec& f) { f.reference = mask; });
   }
@@ -157,13 +161,13 @@ enum class KeyPattern : std::uint8_t {
 };
 
 struct ObjectSpec {
-  std::string_view name;              // as the specification names it: "Parameter Object"
+  std::string_view name;  // as the specification names it: "Parameter Object"
   std::span<const FieldSpec> fields = {};
-  bool extensions = true;             // `x-` fields allowed
-  VersionMask open = 0;               // versions in which unknown fields are allowed (3.1+ Schema Objects)
+  bool extensions = true;  // `x-` fields allowed
+  VersionMask open = 0;    // versions in which unknown fields are allowed (3.1+ Schema Objects)
   KeyPattern pattern = KeyPattern::none;
-  FieldSpec patterned = {};           // the shape of a patterned key's value
-  std::string_view pattern_hint = {}; // what patterned keys look like, for "unexpected field" messages
+  FieldSpec patterned = {};            // the shape of a patterned key's value
+  std::string_view pattern_hint = {};  // what patterned keys look like, for "unexpected field" messages
 };
 
 const ObjectSpec& object_spec(ObjectType type);

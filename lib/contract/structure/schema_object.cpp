@@ -10,8 +10,8 @@ namespace apictl::contract::structure {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> json_types = {"array", "boolean", "integer", "null",
-                                                        "number", "object", "string"};
+constexpr std::array<std::string_view, 7> json_types = {"array",  "boolean", "integer", "null",
+                                                        "number", "object",  "string"};
 
 bool is_json_type(NodeRef node) {
   return node.is_string() && std::ranges::find(json_types, node.text()) != json_types.end();
@@ -34,14 +34,15 @@ constexpr FieldSpec string_list = field("", ValueShape::string_array).distinct()
 void StructureValidator::visit_schema(NodeRef node) {
   if (node.is_bool() && (bit_ & since_3_1)) return;
   if (!node.is_mapping()) {
-    wrong_kind(node, (bit_ & v3_0) ? "a Schema Object or a Reference Object" : "a Schema Object (an object or a boolean)");
+    wrong_kind(node,
+               (bit_ & v3_0) ? "a Schema Object or a Reference Object" : "a Schema Object (an object or a boolean)");
     return;
   }
   if (!first_visit(node, ObjectType::schema) || !schema_keywords_) return;
   check_fields(node, object_spec(ObjectType::schema));
   // In 3.1+ `$ref` is one keyword among others: the siblings were checked above, and the target is a schema too.
   if (bit_ & since_3_1) {
-    if (NodeRef target = resolve(node.get("$ref"))) visit_schema(target);
+    if (NodeRef ref = node.get("$ref")) follow(ref, ObjectType::schema, false);
   }
 }
 
@@ -74,7 +75,8 @@ void StructureValidator::check_schema_keyword(NodeRef value, const FieldSpec& fi
       for (auto member : value.members()) check_items(member.value, string_list);
       return;
     case ValueShape::schema_dependencies:
-      if (!value.is_mapping()) return wrong_kind(value, "an object mapping property names to schemas or arrays of strings");
+      if (!value.is_mapping())
+        return wrong_kind(value, "an object mapping property names to schemas or arrays of strings");
       for (auto member : value.members()) {
         if (member.value.is_sequence()) {
           check_items(member.value, string_list);

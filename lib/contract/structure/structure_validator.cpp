@@ -204,6 +204,7 @@ void StructureValidator::report_key(NodeRef node, std::string message, std::stri
 void StructureValidator::wrong_kind(NodeRef node, std::string_view expected) {
   std::string hint;
   if (expected == "a string" && node.is_scalar() && !node.is_null()) hint = "quote the value so it is read as a string";
+  if (node.key() == "$recursiveAnchor") hint = "JSON Schema 2020-12 replaced '$recursiveAnchor: true' with '$dynamicAnchor'";
   if (node.get("$ref").is_string()) hint = std::string(misplaced_ref_hint);
   report(node, fmt::format("{} must be {} (found {})", describe(node), expected, found(node)), std::move(hint));
 }
@@ -248,13 +249,26 @@ NodeRef StructureValidator::target_of(NodeRef node) {
   return node;
 }
 
+void StructureValidator::follow(NodeRef ref, ObjectType type, bool may_reference) {
+  NodeRef target = resolve(ref);
+  if (!target) return;
+  // `$ref: ''` or `$ref: other.yaml` names a whole OpenAPI document, which is never the object a position expects;
+  // checking it as one would list every top-level field as unexpected.
+  if (type != ObjectType::openapi && !target.parent() && target.get("openapi")) {
+    report(ref, fmt::format("$ref '{}' leads to a whole OpenAPI document, not to {}", ref.text(),
+                            with_article(object_spec(type).name)));
+    return;
+  }
+  visit(target, type, may_reference);
+}
+
 void StructureValidator::visit(NodeRef node, ObjectType type, bool may_reference) {
   // In 3.1+ a Schema Object's $ref is a keyword beside others, handled by visit_schema.
   if (may_reference && (type != ObjectType::schema || bit_ == v3_0)) {
     if (NodeRef ref = node.get("$ref")) {
       // The Reference Object's other fields are ignored by the specification; only its target matters.
       if (!first_visit(node, type)) return;
-      if (NodeRef target = resolve(ref)) visit(target, type, true);
+      follow(ref, type, true);
       return;
     }
   }
@@ -269,7 +283,7 @@ void StructureValidator::visit(NodeRef node, ObjectType type, bool may_reference
       if (!first_visit(node, type)) return;
       report_key(ref, fmt::format("a $ref cannot stand for {} here", with_article(object_spec(type).name)),
                  std::string(misplaced_ref_hint));
-      if (NodeRef target = resolve(ref)) visit(target, type, false);
+      follow(ref, type, false);
       return;
     }
   }
@@ -313,8 +327,8 @@ void StructureValidator::check_fields(NodeRef node, const ObjectSpec& spec) {
 void StructureValidator::unexpected_field(NodeRef value, std::string_view key, const ObjectSpec& spec) {
   std::string_view noun = &spec == &object_spec(ObjectType::schema) ? "keyword" : "field";
   if (const FieldSpec* elsewhere = find_field(spec, key, all_versions)) {
-    report_key(value, fmt::format("{} '{}' of {} is not part of OpenAPI {}; it exists in OpenAPI {}", noun, key, spec.name,
-                                  version_name(version_), versions_text(elsewhere->versions)));
+    report_key(value, fmt::format("{} '{}' of {} is not part of OpenAPI {}; it exists in OpenAPI {}", noun, key,
+                                  spec.name, version_name(version_), versions_text(elsewhere->versions)));
     return;
   }
   std::string message = fmt::format("unexpected {} '{}' in {}", noun, key, spec.name);
@@ -322,7 +336,8 @@ void StructureValidator::unexpected_field(NodeRef value, std::string_view key, c
     message += fmt::format("; {}", spec.pattern_hint);
   } else if (noun == "keyword") {
     // The keyword list is too long to be read in a message; the hint or the specification names them.
-    message += fmt::format("; OpenAPI {} Schema Objects accept only the keywords the specification lists", version_name(version_));
+    message += fmt::format("; OpenAPI {} Schema Objects accept only the keywords the specification lists",
+                           version_name(version_));
   } else if (std::string fields = field_list(spec, bit_); !fields.empty()) {
     message += fmt::format("; expected one of: {}", fields);
   }
@@ -353,19 +368,22 @@ void StructureValidator::check_value(NodeRef value, const FieldSpec& field) {
         // The draft-04 boolean form of 3.0; JSON Schema 2020-12 makes the keyword the bound itself.
         report(value, fmt::format("{} must be a number (found {})", describe(value), found(value)),
                fmt::format("in OpenAPI {} write the bound itself, e.g. '{}: 0' instead of '{}: 0' with '{}: true'",
-                           version_name(version_), field.name,
-                           field.name == "exclusiveMinimum" ? "minimum" : "maximum", field.name));
+                           version_name(version_), field.name, field.name == "exclusiveMinimum" ? "minimum" : "maximum",
+                           field.name));
       } else if (!value.is_number()) {
         wrong_kind(value, "a number");
       }
       return;
     case ValueShape::positive_number:
       if (!value.is_number()) return wrong_kind(value, "a number");
-      if (value.as_number().value_or(0) <= 0) report(value, fmt::format("{} must be greater than 0 (found {})", describe(value), value.text()));
+      if (value.as_number().value_or(0) <= 0) {
+        report(value, fmt::format("{} must be greater than 0 (found {})", describe(value), value.text()));
+      }
       return;
     case ValueShape::non_negative_integer: {
       auto number = value.as_number();
-      if (!value.is_number() || !number || *number != static_cast<double>(static_cast<long long>(*number)) || *number < 0) {
+      if (!value.is_number() || !number || *number != static_cast<double>(static_cast<long long>(*number)) ||
+          *number < 0) {
         wrong_kind(value, "a non-negative integer");
       }
       return;
@@ -375,10 +393,12 @@ void StructureValidator::check_value(NodeRef value, const FieldSpec& field) {
         std::string hint;
         if (field.name == "type" && value.text() == "null") {
           hint = "OpenAPI 3.0 has no 'null' type; use 'nullable: true'";
-        } else if (std::string_view close = closest_name(field.choices, value.text()); value.is_string() && !close.empty()) {
+        } else if (std::string_view close = closest_name(field.choices, value.text());
+                   value.is_string() && !close.empty()) {
           hint = fmt::format("did you mean '{}'?", close);
         }
-        report(value, fmt::format("{} must be {} (found {})", describe(value), choice_text(field.choices), found_value(value)),
+        report(value,
+               fmt::format("{} must be {} (found {})", describe(value), choice_text(field.choices), found_value(value)),
                std::move(hint));
       }
       return;
@@ -464,8 +484,10 @@ void StructureValidator::check_text(NodeRef value, TextRule rule) {
   switch (rule) {
     case TextRule::anchor:
       if (!is_anchor(text)) {
-        report(value, fmt::format("{} must start with a letter or '_' and hold only letters, digits, '-', '.' and '_' (found '{}')",
-                                  describe(value), text));
+        report(value,
+               fmt::format(
+                   "{} must start with a letter or '_' and hold only letters, digits, '-', '.' and '_' (found '{}')",
+                   describe(value), text));
       }
       return;
     case TextRule::schema_id:
@@ -503,7 +525,7 @@ void StructureValidator::check_key(NodeRef value, std::string_view key, TextRule
                    "method names are HTTP tokens: letters, digits and !#$%&'*+-.^_`|~");
         return;
       }
-      constexpr std::array<std::string_view, 9> fixed = {"GET",  "PUT",  "POST",  "DELETE", "OPTIONS",
+      constexpr std::array<std::string_view, 9> fixed = {"GET",  "PUT",   "POST",  "DELETE", "OPTIONS",
                                                          "HEAD", "PATCH", "TRACE", "QUERY"};
       if (std::ranges::find(fixed, key) != fixed.end()) {
         std::string lower(key);
@@ -524,7 +546,7 @@ void StructureValidator::check_object(NodeRef node, ObjectType type) {
     case ObjectType::server_variable: return check_server_variable(node);
     case ObjectType::path_item:
       // The fields of the referenced Path Item count as this one's; check them where they are written.
-      if (NodeRef target = resolve(node.get("$ref"))) visit(target, ObjectType::path_item, false);
+      if (NodeRef ref = node.get("$ref")) follow(ref, ObjectType::path_item, false);
       return check_parameter_list(node["parameters"]);
     case ObjectType::operation: return check_parameter_list(node["parameters"]);
     case ObjectType::parameter: return check_parameter(node);
@@ -578,8 +600,8 @@ void StructureValidator::check_parameter_list(NodeRef list) {
     std::string_view in = parameter["in"].text();
     if (in == "querystring") {
       if (querystring) {
-        report(item.value, fmt::format("{} is a second 'querystring' parameter; a list may hold only one",
-                                       describe(item.value)));
+        report(item.value,
+               fmt::format("{} is a second 'querystring' parameter; a list may hold only one", describe(item.value)));
       }
       querystring = item.value;
     } else if (in == "query" && !query) {
@@ -602,8 +624,8 @@ void StructureValidator::check_schema_or_content(NodeRef node, std::string_view 
     report_key(content, fmt::format("'schema' and 'content' cannot both be used in {}", with_article(object)));
   }
   if (content.is_mapping() && content.size() != 1) {
-    report(content, fmt::format("'content' of {} must have exactly one entry (found {})", with_article(object),
-                                content.size()));
+    report(content,
+           fmt::format("'content' of {} must have exactly one entry (found {})", with_article(object), content.size()));
   }
 }
 
@@ -615,8 +637,8 @@ struct SchemaOnlyField {
   VersionMask versions;
 };
 constexpr SchemaOnlyField schema_only_fields[] = {
-    {"style", all_versions},     {"explode", all_versions},     {"allowReserved", all_versions},
-    {"example", until_3_1},      {"examples", until_3_1},
+    {"style", all_versions}, {"explode", all_versions}, {"allowReserved", all_versions},
+    {"example", until_3_1},  {"examples", until_3_1},
 };
 
 }  // namespace
@@ -633,7 +655,8 @@ void StructureValidator::check_parameter(NodeRef node) {
   if (in == "path" && (!content_only || (bit_ & v3_0))) {
     NodeRef required = node["required"];
     if (!required) {
-      report_key(node, "missing required field 'required' in Parameter Object; a path parameter must have 'required: true'");
+      report_key(node,
+                 "missing required field 'required' in Parameter Object; a path parameter must have 'required: true'");
     } else if (required.is_bool() && !required.as_bool()) {
       report(required, "'required' must be true for a path parameter");
     }
@@ -653,8 +676,9 @@ void StructureValidator::check_parameter(NodeRef node) {
   if (content_only) {
     for (const auto& only : schema_only_fields) {
       if (NodeRef value = node[only.name]; value && (only.versions & bit_)) {
-        report_key(value, fmt::format("'{}' cannot be used with 'content'; it applies only to parameters described by 'schema'",
-                                      only.name));
+        report_key(value, fmt::format(
+                              "'{}' cannot be used with 'content'; it applies only to parameters described by 'schema'",
+                              only.name));
       }
     }
   }
@@ -662,16 +686,18 @@ void StructureValidator::check_parameter(NodeRef node) {
     report_key(node["examples"], "'example' and 'examples' cannot both be used; keep one");
   }
   auto styles = parameter_styles(in, bit_);
+  bool known_location = !styles.empty() || (in == "querystring" && (bit_ & v3_2));
+  if ((bit_ & since_3_1) && known_location && in != "query") {
+    if (NodeRef empty = node["allowEmptyValue"]) {
+      report_key(empty, "'allowEmptyValue' is only allowed for query parameters");
+    }
+  }
   if (styles.empty()) return;  // unknown or querystring location: the enum check or the content rules apply
 
   NodeRef style = node["style"];
   if (style.is_string() && !content_only && std::ranges::find(styles, style.text()) == styles.end()) {
-    report(style, fmt::format("'style' must be {} for a {} parameter (found '{}')", choice_text(styles), in, style.text()));
-  }
-  if ((bit_ & since_3_1) && in != "query") {
-    if (NodeRef empty = node["allowEmptyValue"]) {
-      report_key(empty, "'allowEmptyValue' is only allowed for query parameters");
-    }
+    report(style,
+           fmt::format("'style' must be {} for a {} parameter (found '{}')", choice_text(styles), in, style.text()));
   }
   NodeRef reserved = node["allowReserved"];
   if (!reserved || content_only) return;
@@ -694,7 +720,9 @@ void StructureValidator::check_header(NodeRef node) {
       bool forbidden = key == "style" || key == "explode" || (key == "allowReserved" && (bit_ & v3_0)) ||
                        ((key == "example" || key == "examples") && (bit_ & until_3_1));
       if (value && forbidden) {
-        report_key(value, fmt::format("'{}' cannot be used with 'content'; it applies only to headers described by 'schema'", key));
+        report_key(
+            value,
+            fmt::format("'{}' cannot be used with 'content'; it applies only to headers described by 'schema'", key));
       }
     }
   }
@@ -724,7 +752,8 @@ void StructureValidator::check_responses(NodeRef node) {
   for (auto member : node.members()) {
     if (member.key == "default" || is_status_code(member.key)) return;
   }
-  report_key(node, "the Responses Object must describe at least one response: 'default' or a status code such as '200'");
+  report_key(node,
+             "the Responses Object must describe at least one response: 'default' or a status code such as '200'");
 }
 
 void StructureValidator::check_example(NodeRef node) {
@@ -774,8 +803,8 @@ void StructureValidator::visit_security_scheme(NodeRef node) {
   }
   ObjectType variant = type.is_string() ? security_scheme_variant(type.text(), bit_) : ObjectType::count;
   if (variant == ObjectType::count) {
-    std::string_view types = (bit_ & v3_0) ? "apiKey, http, oauth2, openIdConnect"
-                                           : "apiKey, http, mutualTLS, oauth2, openIdConnect";
+    std::string_view types =
+        (bit_ & v3_0) ? "apiKey, http, oauth2, openIdConnect" : "apiKey, http, mutualTLS, oauth2, openIdConnect";
     report(type, fmt::format("'type' must be one of {} (found {})", types, found_value(type)));
     return;
   }
@@ -784,7 +813,8 @@ void StructureValidator::visit_security_scheme(NodeRef node) {
   NodeRef format = node["bearerFormat"];
   if (variant == ObjectType::security_scheme_http && format && scheme.is_string() &&
       !equals_ignoring_case(scheme.text(), "bearer")) {
-    report_key(format, fmt::format("'bearerFormat' only applies to the 'bearer' scheme (found scheme '{}')", scheme.text()));
+    report_key(format,
+               fmt::format("'bearerFormat' only applies to the 'bearer' scheme (found scheme '{}')", scheme.text()));
   }
 }
 

@@ -37,6 +37,8 @@ class StructureValidator {
 
  private:
   void visit(NodeRef node, ObjectType type, bool may_reference);
+  // Checks the target of the $ref string node `ref` as `type`; unresolvable refs are left to no-unresolved-refs.
+  void follow(NodeRef ref, ObjectType type, bool may_reference);
   void check_fields(NodeRef node, const ObjectSpec& spec);
   void check_value(NodeRef value, const FieldSpec& field);
   void check_items(NodeRef list, const FieldSpec& field);
@@ -93,10 +95,10 @@ class StructureValidator {
 };
 
 // Message helpers shared by both source files.
-std::string describe(NodeRef node);             // "'name'", "item 2 of 'parameters'", "the document"
-std::string found(NodeRef node);                // "integer 3", "string 'abc'", "object"
+std::string describe(NodeRef node);               // "'name'", "item 2 of 'parameters'", "the document"
+std::string found(NodeRef node);                  // "integer 3", "string 'abc'", "object"
 std::string with_article(std::string_view noun);  // "an Info Object", "a Server Object"
-bool nodes_equal(NodeRef a, NodeRef b);         // JSON equality (for uniqueItems)
+bool nodes_equal(NodeRef a, NodeRef b);           // JSON equality (for uniqueItems)
 // The name a misspelt word most likely meant (for "did you mean" hints), or "" when none is close.
 std::string_view closest_name(std::span<const std::string_view> names, std::string_view word);
 

@@ -1,5 +1,4 @@
-// markdown-no-eval: descriptions and titles do not call JavaScript's eval(); docs renderers that allow scripts
-// would run it in the reader's browser.
+// markdown-no-eval: descriptions and titles do not call eval(); docs renderers that allow scripts would run it.
 #include "lint/rules/rule_helpers.hpp"
 #include "lint/rules/rules.hpp"
 
@@ -24,7 +23,7 @@ bool calls_eval(std::string_view text) {
 }  // namespace
 
 void check_markdown_no_eval(LintContext& context) {
-  for_each_description_text(context.workspace(), [&](contract::NodeRef text) {
+  for_each_description_text(context, [&](contract::NodeRef text) {
     if (!calls_eval(text.text())) return;
     context.report(text, "'" + std::string(text.key()) + "' contains a call of eval()",
                    "remove the script; descriptions are rendered as Markdown and must not run code");

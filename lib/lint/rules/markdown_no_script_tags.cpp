@@ -1,5 +1,4 @@
-// markdown-no-script-tags: descriptions and titles contain no <script> tags; docs renderers that pass HTML through
-// would run them in the reader's browser.
+// markdown-no-script-tags: descriptions and titles hold no <script> tags; docs renderers passing HTML would run them.
 #include "lint/rules/rule_helpers.hpp"
 #include "lint/rules/rules.hpp"
 
@@ -24,7 +23,7 @@ bool has_script_tag(std::string_view text) {
 }  // namespace
 
 void check_markdown_no_script_tags(LintContext& context) {
-  for_each_description_text(context.workspace(), [&](contract::NodeRef text) {
+  for_each_description_text(context, [&](contract::NodeRef text) {
     if (!has_script_tag(text.text())) return;
     context.report(text, "'" + std::string(text.key()) + "' contains a <script> tag",
                    "remove the script; descriptions are rendered as Markdown and must not run code");

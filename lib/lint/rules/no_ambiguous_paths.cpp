@@ -1,5 +1,4 @@
-// no-ambiguous-paths: no request URL matches two paths unless one is more concrete at every segment — with
-// '/{kind}/mine' and '/pets/{id}', '/pets/mine' matches both and neither wins, so routers disagree.
+// no-ambiguous-paths: no URL matches two paths of which neither is more concrete; routers would disagree on it.
 #include <map>
 #include <string>
 #include <vector>

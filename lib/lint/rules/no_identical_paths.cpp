@@ -1,5 +1,4 @@
-// no-identical-paths: no two paths differ only in parameter names ('/pets/{id}' and '/pets/{petId}'); a server
-// cannot tell which one a request means.
+// no-identical-paths: no two paths differ only in parameter names; a server cannot tell which a request means.
 #include <unordered_map>
 
 #include "lint/rules/rule_helpers.hpp"

@@ -29,7 +29,7 @@ void check_no_ref_siblings(LintContext& context) {
       if (visit.schema["$ref"]) schema_refs.emplace(&visit.schema.document(), visit.schema.id());
     });
   }
-  for (const auto& reference : contract::collect_references(context.workspace())) {
+  for (const auto& reference : context.references()) {
     contract::NodeRef holder = reference.ref.parent();
     if (holder.size() < 2 || is_path_item(holder)) continue;
     if (!v3_0 && schema_refs.contains({&holder.document(), holder.id()})) continue;

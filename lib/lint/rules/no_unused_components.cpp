@@ -55,7 +55,7 @@ void check_no_unused_components(LintContext& context) {
   contract::NodeRef components = context.root()["components"];
   if (!components.is_mapping()) return;
   std::set<NodeKey> used;
-  for (const auto& reference : contract::collect_references(context.workspace())) {
+  for (const auto& reference : context.references()) {
     if (!reference.target) continue;
     contract::NodeRef component = enclosing_component(*reference.target, components);
     // A component that only refers to itself (a recursive schema) is still unused.

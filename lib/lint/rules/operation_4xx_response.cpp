@@ -1,5 +1,4 @@
-// operation-4xx-response: every operation documents at least one client error (4xx) response, so clients know the
-// shape of the errors they must handle.
+// operation-4xx-response: every operation documents a 4xx response, so clients know the errors they must handle.
 #include "lint/rules/rule_helpers.hpp"
 #include "lint/rules/rules.hpp"
 

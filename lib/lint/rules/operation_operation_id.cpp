@@ -1,5 +1,4 @@
-// operation-operation-id: every operation has an operationId, which SDK generators use as the method name and
-// links use to point at the operation.
+// operation-operation-id: every operation has an operationId, which SDKs use as the method name and links to target it.
 #include "lint/rules/rule_helpers.hpp"
 #include "lint/rules/rules.hpp"
 

@@ -1,5 +1,4 @@
-// operation-operation-id-url-safe: operationIds use only characters that may appear in a URL, because docs and
-// links put them in URLs (e.g. '#operation/listPets').
+// operation-operation-id-url-safe: operationIds need no URL encoding, since docs and links put them in URLs.
 #include "lint/rules/rules.hpp"
 
 namespace apictl::lint::rules {

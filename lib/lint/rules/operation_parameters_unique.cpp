@@ -1,5 +1,4 @@
-// operation-parameters-unique: a parameters list (of a Path Item or of an operation) names each name+in pair once,
-// $refs followed; with two, which one applies is undefined. An operation may override a Path Item parameter.
+// operation-parameters-unique: a parameters list names each name+in pair once; with two, which applies is undefined.
 #include <set>
 #include <string>
 #include <unordered_map>

@@ -1,5 +1,4 @@
-// operation-singular-tag: every operation has at most one tag, so it appears in exactly one group of the docs and
-// in one client class of a generated SDK.
+// operation-singular-tag: an operation has at most one tag, so it lands in exactly one docs group and SDK class.
 #include "lint/rules/rule_helpers.hpp"
 #include "lint/rules/rules.hpp"
 

@@ -1,5 +1,4 @@
-// operation-success-response: every operation documents at least one success (2xx) or redirect (3xx) response, so
-// clients know what a working call returns.
+// operation-success-response: every operation documents a 2xx or 3xx response: what a working call returns.
 #include "lint/rules/rule_helpers.hpp"
 #include "lint/rules/rules.hpp"
 

@@ -1,5 +1,4 @@
-// operation-tag-defined: every tag an operation uses is declared in the top-level tags, where its description and
-// order live; undeclared tags are usually typos.
+// operation-tag-defined: operation tags are declared at the top level, where their description lives; others are typos.
 #include <unordered_set>
 
 #include "lint/rules/rule_helpers.hpp"

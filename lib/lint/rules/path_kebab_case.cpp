@@ -1,5 +1,4 @@
-// path-kebab-case: the literal parts of path segments are kebab-case (lowercase words joined by '-'), the most
-// common URL convention; mixing camelCase and snake_case makes URLs hard to guess.
+// path-kebab-case: literal path segments are kebab-case, the common URL convention, so URLs are easy to guess.
 #include <algorithm>
 #include <string>
 
@@ -35,7 +34,8 @@ void check_path_kebab_case(LintContext& context) {
   for (auto [path, item] : context.root()["paths"].members()) {
     std::string_view segment = offending_segment(path);
     if (segment.empty()) continue;
-    context.report_key(item, "path '" + std::string(path) + "' is not kebab-case: segment '" + std::string(segment) + "'",
+    context.report_key(item,
+                       "path '" + std::string(path) + "' is not kebab-case: segment '" + std::string(segment) + "'",
                        "write path segments in lowercase words joined by '-', e.g. '/pet-owners/{ownerId}'");
   }
 }

@@ -1,6 +1,4 @@
-// path-params: every '{name}' of a path template is declared as an 'in: path' parameter (at the Path Item or the
-// operation, $refs followed), every declared path parameter appears in the template, and no name repeats in it —
-// otherwise clients cannot build the URL.
+// path-params: path templates and 'in: path' parameters match one to one; otherwise clients cannot build the URL.
 #include <algorithm>
 #include <string>
 #include <vector>

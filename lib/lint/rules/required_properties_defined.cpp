@@ -1,5 +1,5 @@
 // required-properties-defined: every name a schema lists in `required` is one of its properties — its own, or
-// one it is composed with (allOf/anyOf/oneOf, $refs followed), or one of the schema it is an allOf part of.
+// one it is composed with (allOf/anyOf/oneOf, $refs followed), or one of the schema it is a part of.
 #include <set>
 #include <string_view>
 
@@ -10,7 +10,17 @@ namespace apictl::lint::rules {
 
 namespace {
 
-bool is_composition_key(std::string_view key) { return key == "allOf" || key == "anyOf" || key == "oneOf"; }
+// The schema that `part` is a piece of, if any: allOf/anyOf/oneOf items, and not/if/then/else, which test the
+// same object as their parent ({not: {required: [a, b]}} names properties the parent defines).
+contract::NodeRef enclosing_schema(contract::NodeRef part) {
+  contract::NodeRef up = part.parent();
+  std::string_view key = part.key();
+  bool in_names = up.key() == "properties" || up.key() == "patternProperties" || up.key() == "$defs" ||
+                  up.key() == "definitions";  // then `key` names a property, not a keyword
+  if (!in_names && (key == "not" || key == "if" || key == "then" || key == "else")) return up;
+  if (up.is_sequence() && (up.key() == "allOf" || up.key() == "anyOf" || up.key() == "oneOf")) return up.parent();
+  return {};
+}
 
 }  // namespace
 
@@ -26,14 +36,13 @@ void check_required_properties_defined(LintContext& context) {
     for (contract::NodeRef part = schema;;) {
       auto composed = contract::composed_schemas(context.workspace(), spec, part, contract::Composition::all_any_one_of);
       for (contract::NodeRef member : composed.schemas) {
-        // Names a pattern or an unresolvable part may define cannot be told apart from typos: stay silent.
-        if (member["patternProperties"]) return;
+        // Names a pattern, a dynamic reference or an unresolvable part may define cannot be told from typos.
+        if (member["patternProperties"] || member["$recursiveRef"] || member["$dynamicRef"]) return;
         for (auto property : member["properties"].members()) defined.insert(property.key);
       }
       if (!composed.complete) return;
-      contract::NodeRef list = part.parent();
-      if (!list.is_sequence() || !is_composition_key(list.key())) break;
-      part = list.parent();
+      part = enclosing_schema(part);
+      if (!part) break;
     }
     for (auto item : required.members()) {
       if (!item.value.is_string() || defined.contains(item.value.text())) continue;

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <set>
+#include <utility>
 
 #include "contract/references.hpp"
 
@@ -112,64 +114,12 @@ void for_each_server(LintContext& context, const std::function<void(NodeRef)>& v
   }
 }
 
-namespace {
-
-// Keys whose value maps user-chosen names to objects, so the keys one level down are names, not keywords.
-// The same distinction the reference walk in contract/references.cpp makes.
-bool holds_names(std::string_view key) {
-  static const std::set<std::string_view> keys = {
-      "properties", "patternProperties", "$defs",         "definitions", "schemas",         "responses",
-      "parameters", "examples",          "requestBodies", "headers",     "securitySchemes", "links",
-      "callbacks",  "pathItems",         "paths",         "webhooks",    "content",         "encoding",
-      "variables",  "dependentSchemas",  "mapping",       "scopes",      "mediaTypes",      "dependencies"};
-  return keys.contains(key);
-}
-
-struct Frame {
-  NodeRef node;
-  bool names;         // the node's keys are names, not keywords
-  bool example_item;  // the node is an entry of an `examples` map: its `value` is data
-};
-
-}  // namespace
-
-void for_each_description_text(contract::Workspace& workspace, const std::function<void(NodeRef)>& visit) {
-  std::set<const contract::Document*> walked;
-  // External refs load new documents as the walk meets them; keep going until every loaded one is walked.
-  for (std::size_t index = 0;; ++index) {
-    auto documents = workspace.documents();
-    if (index >= documents.size()) break;
-    if (!walked.insert(documents[index]).second) continue;
-    std::vector<Frame> stack{{documents[index]->root(), false, false}};
-    while (!stack.empty()) {
-      Frame frame = stack.back();
-      stack.pop_back();
-      NodeRef node = frame.node;
-      if (node.is_sequence()) {
-        for (std::size_t i = node.size(); i-- > 0;) stack.push_back({node.at(i), false, false});
-        continue;
-      }
-      if (!node.is_mapping()) continue;
-      for (std::size_t i = node.size(); i-- > 0;) {
-        std::string_view key = node.entry(i).key;
-        NodeRef value = node.at(i);
-        if (frame.names) {
-          stack.push_back({value, false, false});
-        } else if (key == "description" || key == "title") {
-          if (value.is_string()) visit(value);
-        } else if (key == "$ref") {
-          // Only refs into other files matter here: they bring documents the loop above has not walked yet.
-          if (value.is_string() && !value.text().starts_with('#')) (void)workspace.resolve(value);
-        } else if (contract::is_data_keyword(key) || (frame.example_item && key == "value") ||
-                   (key == "examples" && value.is_sequence())) {
-          continue;
-        } else if (key == "examples" && value.is_mapping()) {
-          for (std::size_t j = value.size(); j-- > 0;) stack.push_back({value.at(j), false, true});
-        } else {
-          stack.push_back({value, holds_names(key) && value.is_mapping(), false});
-        }
-      }
-    }
+void for_each_description_text(LintContext& context, const std::function<void(NodeRef)>& visit) {
+  context.references();  // loads every file the contract spans
+  for (const contract::Document* document : context.workspace().documents()) {
+    contract::for_each_keyword(*document, [&](std::string_view key, NodeRef value) {
+      if ((key == "description" || key == "title") && value.is_string()) visit(value);
+    });
   }
 }
 

@@ -53,7 +53,6 @@ void for_each_server(LintContext& context, const std::function<void(contract::No
 
 // Calls `visit` for every string under a `description` or `title` keyword in structure position (not in
 // examples, defaults, enums, consts or x- extensions) across the root document and every file its $refs reach.
-void for_each_description_text(contract::Workspace& workspace,
-                               const std::function<void(contract::NodeRef text)>& visit);
+void for_each_description_text(LintContext& context, const std::function<void(contract::NodeRef text)>& visit);
 
 }  // namespace apictl::lint::rules

@@ -1,6 +1,4 @@
-// security-defined: every security requirement (top level and per operation) names a scheme declared in
-// components.securitySchemes, and asks an OAuth2 scheme only for scopes its flows declare; otherwise clients
-// cannot know how to authenticate.
+// security-defined: requirements name declared schemes and OAuth2 scopes, so clients know how to authenticate.
 #include <string>
 
 #include "lint/rules/rule_helpers.hpp"
@@ -35,8 +33,8 @@ void check_requirements(LintContext& context, contract::NodeRef security, contra
       for (auto scope : scopes.members()) {
         if (!scope.value.is_string() || declares_scope(*scheme, scope.value.text())) continue;
         context.report(scope.value,
-                       "scope '" + std::string(scope.value.text()) + "' is not declared by any flow of the OAuth2 scheme '" +
-                           std::string(name) + "'",
+                       "scope '" + std::string(scope.value.text()) +
+                           "' is not declared by any flow of the OAuth2 scheme '" + std::string(name) + "'",
                        "add it to the scopes of the scheme's flows, or fix its spelling");
       }
     }

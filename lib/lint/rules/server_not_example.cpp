@@ -1,5 +1,4 @@
-// server-not-example: server URLs do not point at a placeholder host (example.com, .org, .net or the .example
-// domain, RFC 2606); such a contract was copied from a template and never told where the API really lives.
+// server-not-example: server URLs avoid placeholder hosts (RFC 2606): the contract never said where the API lives.
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -25,7 +24,8 @@ std::string host_of(std::string_view url) {
   if (auto at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
   url = url.substr(0, url.find(':'));
   std::string host(url);
-  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return host;
 }
 

@@ -1,5 +1,4 @@
-// server-variables: every '{name}' in a server URL is defined under 'variables', every defined variable is used,
-// and enums are non-empty and hold the default; otherwise tools build URLs with a literal '{name}' in them.
+// server-variables: server URL variables are defined, used and valid; otherwise URLs keep a literal '{name}'.
 #include <algorithm>
 #include <string>
 #include <vector>

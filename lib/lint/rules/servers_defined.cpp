@@ -1,5 +1,4 @@
-// servers-defined: the document says where the API is served (top-level 'servers'), or else every operation does;
-// without it, tools and readers fall back to '/' on the docs host.
+// servers-defined: the document (or every operation) says where the API is served; tools otherwise guess.
 #include "lint/rules/rule_helpers.hpp"
 #include "lint/rules/rules.hpp"
 

@@ -1,7 +1,6 @@
 // Structural validation: agreement with the official OpenAPI schema fixtures, messages and positions, real documents.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -37,7 +36,8 @@ std::vector<Placed> validate_text(const std::string& text) {
   REQUIRE(spec.has_value());
   std::vector<Placed> out;
   for (const auto& issue : structure::validate_structure(workspace, *spec)) {
-    SourcePosition where = issue.placement == structure::Placement::key ? issue.node.key_position() : issue.node.position();
+    SourcePosition where =
+        issue.placement == structure::Placement::key ? issue.node.key_position() : issue.node.position();
     out.push_back(Placed{where.line, where.column, issue.message, issue.hint});
   }
   std::stable_sort(out.begin(), out.end(), [](const Placed& a, const Placed& b) {
@@ -225,7 +225,8 @@ TEST_CASE("parameters: location, path requirement, style and schema or content")
   CHECK(findings[2].line == 15);
   CHECK(findings[2].message == "'style' must be 'simple' for a header parameter (found 'form')");
   CHECK(findings[3].line == 17);
-  CHECK(findings[3].message == "missing 'schema' or 'content' in Parameter Object; one of them must describe the value");
+  CHECK(findings[3].message ==
+        "missing 'schema' or 'content' in Parameter Object; one of them must describe the value");
 }
 
 TEST_CASE("fields are checked against the document's own OpenAPI version") {
@@ -236,8 +237,10 @@ TEST_CASE("fields are checked against the document's own OpenAPI version") {
       "webhooks: {}\n");
   INFO(listing(findings));
   REQUIRE(findings.size() == 2);
-  CHECK(findings[0].message == "field 'summary' of Info Object is not part of OpenAPI 3.0; it exists in OpenAPI 3.1 and 3.2");
-  CHECK(findings[1].message == "field 'webhooks' of OpenAPI Object is not part of OpenAPI 3.0; it exists in OpenAPI 3.1 and 3.2");
+  CHECK(findings[0].message ==
+        "field 'summary' of Info Object is not part of OpenAPI 3.0; it exists in OpenAPI 3.1 and 3.2");
+  CHECK(findings[1].message ==
+        "field 'webhooks' of OpenAPI Object is not part of OpenAPI 3.0; it exists in OpenAPI 3.1 and 3.2");
 }
 
 TEST_CASE("Schema Objects: the closed 3.0 keyword set and the open JSON Schema 2020-12 dialect of 3.1") {
@@ -256,7 +259,8 @@ TEST_CASE("Schema Objects: the closed 3.0 keyword set and the open JSON Schema 2
   REQUIRE(in_3_0.size() == 3);
   CHECK(in_3_0[0].message == "'type' must be one of array, boolean, integer, number, object, string (found 'null')");
   CHECK(in_3_0[0].hint == "OpenAPI 3.0 has no 'null' type; use 'nullable: true'");
-  CHECK(in_3_0[1].message == "keyword 'const' of Schema Object is not part of OpenAPI 3.0; it exists in OpenAPI 3.1 and 3.2");
+  CHECK(in_3_0[1].message ==
+        "keyword 'const' of Schema Object is not part of OpenAPI 3.0; it exists in OpenAPI 3.1 and 3.2");
   CHECK(in_3_0[2].message == "'required' must not be empty");
 
   auto in_3_1 = validate_text(
@@ -378,28 +382,48 @@ TEST_CASE("real contracts: no findings on valid ones, only their genuine violati
     return;
   }
   const char* valid[] = {
-      "stripe/spec3.2022-04-12.json",     "stripe/spec3.2021-10-19.json",
-      "stripe/spec3.2021-07-27.json",     "stripe/spec3.2022-04-12.yaml",
-      "stripe/spec3.2023-09-12.yaml",     "stripe/spec3.2023-03-31.yaml",
-      "stripe/spec3.2022-09-28.yaml",     "github/api.github.com.2021-10-10.json",
-      "github/api.github.com.2021-04-20.json", "github/api.github.com.2020-11-27.json",
-      "oai/v3.0/petstore.yaml",           "oai/v3.0/petstore.json",
-      "oai/v3.0/petstore-expanded.yaml",  "oai/v3.0/uspto.yaml",
-      "oai/v3.0/link-example.yaml",       "oai/v3.0/callback-example.yaml",
-      "oai/v3.0/api-with-examples.yaml",  "oai/v3.1/webhook-example.yaml",
-      "oai/v3.1/webhook-example.json",    "oai/v3.1/non-oauth-scopes.yaml",
-      "kubernetes/v3/api__v1_openapi.json", "kubernetes/v3/apis__apps__v1_openapi.json",
+      "stripe/spec3.2022-04-12.json",
+      "stripe/spec3.2021-10-19.json",
+      "stripe/spec3.2021-07-27.json",
+      "stripe/spec3.2022-04-12.yaml",
+      "stripe/spec3.2023-09-12.yaml",
+      "stripe/spec3.2023-03-31.yaml",
+      "stripe/spec3.2022-09-28.yaml",
+      "github/api.github.com.2021-10-10.json",
+      "github/api.github.com.2021-04-20.json",
+      "github/api.github.com.2020-11-27.json",
+      "oai/v3.0/petstore.yaml",
+      "oai/v3.0/petstore.json",
+      "oai/v3.0/petstore-expanded.yaml",
+      "oai/v3.0/uspto.yaml",
+      "oai/v3.0/link-example.yaml",
+      "oai/v3.0/callback-example.yaml",
+      "oai/v3.0/api-with-examples.yaml",
+      "oai/v3.1/webhook-example.yaml",
+      "oai/v3.1/webhook-example.json",
+      "oai/v3.1/non-oauth-scopes.yaml",
+      "kubernetes/v3/api__v1_openapi.json",
+      "kubernetes/v3/apis__apps__v1_openapi.json",
       "kubernetes/v3/apis__discovery.k8s.io__v1_openapi.json",
       "kubernetes/v3/apis__networking.k8s.io__v1alpha1_openapi.json",
-      "twilio/twilio_verify_v3.yaml",     "twilio/twilio_iam_scim.json",
-      "twilio/twilio_oauth_v1.yaml",      "twilio/twilio_messaging_v3.json",
-      "twilio/twilio_studio_v2.yaml",     "twilio/twilio_conversations_v1.json",
-      "twilio/twilio_api_v2010.yaml",     "box/openapi.json",
-      "box/openapi-v2026.0.json",         "asana/asana_oas.yaml",
-      "asana/app_components_oas.yaml",    "adyen/DataProtectionService-v1.yaml",
-      "adyen/BalancePlatformTransferNotification-v4.json", "adyen/LegalEntityService-v3.yaml",
-      "adyen/CheckoutService-v71.json",   "redocly/museum-openapi.yaml",
-      "redocly/openapi-starter/openapi.yaml", "swagger-petstore/openapi.yaml",
+      "twilio/twilio_verify_v3.yaml",
+      "twilio/twilio_iam_scim.json",
+      "twilio/twilio_oauth_v1.yaml",
+      "twilio/twilio_messaging_v3.json",
+      "twilio/twilio_studio_v2.yaml",
+      "twilio/twilio_conversations_v1.json",
+      "twilio/twilio_api_v2010.yaml",
+      "box/openapi.json",
+      "box/openapi-v2026.0.json",
+      "asana/asana_oas.yaml",
+      "asana/app_components_oas.yaml",
+      "adyen/DataProtectionService-v1.yaml",
+      "adyen/BalancePlatformTransferNotification-v4.json",
+      "adyen/LegalEntityService-v3.yaml",
+      "adyen/CheckoutService-v71.json",
+      "redocly/museum-openapi.yaml",
+      "redocly/openapi-starter/openapi.yaml",
+      "swagger-petstore/openapi.yaml",
   };
   for (const char* name : valid) {
     auto result = lint_structural(corpus_root / name);
@@ -426,6 +450,7 @@ TEST_CASE("real contracts: no findings on valid ones, only their genuine violati
     auto result = lint_structural(corpus_root / document.name);
     INFO(document.name << "\n" << listing(result.findings));
     CHECK(result.findings.size() == document.findings);
-    CHECK(std::ranges::all_of(result.findings, [](const Diagnostic& finding) { return finding.code == "oas-structure"; }));
+    CHECK(std::ranges::all_of(result.findings,
+                              [](const Diagnostic& finding) { return finding.code == "oas-structure"; }));
   }
 }

@@ -205,7 +205,8 @@ paths:
   REQUIRE(findings.size() == 5);
   CHECK(place(findings[0]) == "openapi.yaml:4:10");
   CHECK(findings[0].message ==
-        "server url 'https://{region}.api.acme.dev/{version}' uses '{version}', which is not defined under 'variables'");
+        "server url 'https://{region}.api.acme.dev/{version}' uses '{version}', "
+        "which is not defined under 'variables'");
   CHECK(place(findings[1]) == "openapi.yaml:6:25");
   CHECK(findings[1].message == "the default 'asia' of server variable 'region' is not in its enum");
   CHECK(place(findings[2]) == "openapi.yaml:7:7");
@@ -215,7 +216,8 @@ paths:
   CHECK(findings[3].message == "server variable 'tenant' has an empty enum");
   // One finding per undefined name, however often the url repeats it.
   CHECK(place(findings[4]) == "openapi.yaml:16:16");
-  CHECK(findings[4].message == "server url 'https://{host}/{host}' uses '{host}', which is not defined under 'variables'");
+  CHECK(findings[4].message ==
+        "server url 'https://{host}/{host}' uses '{host}', which is not defined under 'variables'");
 }
 
 TEST_CASE("security-defined checks scheme names everywhere and OAuth2 scopes only") {
@@ -249,7 +251,8 @@ components:
   REQUIRE(findings.size() == 2);
   CHECK(place(findings[0]) == "openapi.yaml:4:5");
   CHECK(findings[0].message ==
-        "the top-level security requires the security scheme 'apiKey', which components.securitySchemes does not declare");
+        "the top-level security requires the security scheme 'apiKey', "
+        "which components.securitySchemes does not declare");
   // Scopes are checked through the scheme's $ref; the apiKey scheme's list holds free-form roles (3.1).
   CHECK(place(findings[1]) == "openapi.yaml:10:32");
   CHECK(findings[1].message == "scope 'delete:pets' is not declared by any flow of the OAuth2 scheme 'oauth'");

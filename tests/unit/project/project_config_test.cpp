@@ -1,6 +1,7 @@
 // apictl.toml: strict reading with positions, and discovery by walking up.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -38,8 +39,14 @@ ignore = [ { rule = "no-unresolved-refs", pointer = "/paths/**" } ]
   CHECK(config->contract == fs::path("openapi.yaml"));
   CHECK(config->lint.preset == lint::Preset::strict);
   REQUIRE(config->lint.overrides.size() == 2);
-  CHECK(config->lint.overrides[1].rule == "no-unresolved-refs");
-  CHECK(config->lint.overrides[1].severity == Severity::warn);
+  auto refs = std::find_if(config->lint.overrides.begin(), config->lint.overrides.end(),
+                           [](const auto& item) { return item.rule == "no-unresolved-refs"; });
+  REQUIRE(refs != config->lint.overrides.end());
+  CHECK(refs->severity == Severity::warn);
+  auto description = std::find_if(config->lint.overrides.begin(), config->lint.overrides.end(),
+                                  [](const auto& item) { return item.rule == "operation-description"; });
+  REQUIRE(description != config->lint.overrides.end());
+  CHECK_FALSE(description->severity.has_value());
   REQUIRE(config->lint.ignores.size() == 1);
   CHECK(config->lint.ignores[0].pointer == "/paths/**");
 }
