@@ -31,7 +31,7 @@ using Json = nlohmann::json;
 // valijson parses and validates recursively: schemas nested deeper than this accept anything below the cut,
 // and deeper examples are not checked, so hostile input cannot exhaust the stack.
 constexpr int max_schema_depth = 64;
-constexpr int max_example_depth = 128;
+constexpr int max_example_depth = 64;
 
 // ---- data: enum and const values as JSON, for the translated schemas ----
 
@@ -104,23 +104,25 @@ bool is_type_name(std::string_view name) {
 
 // ---- a valijson adapter over NodeRef: examples are validated where they lie, without a copy ----
 
-// The integer a number node holds, if it holds one (JSON Schema counts 2.0 as an integer).
+// The integer a number node holds, if it holds one: JSON Schema counts 2.0 and 1e20 as integers. Values
+// beyond int64 are clamped, which keeps their type right and their comparisons nearly so.
 std::optional<std::int64_t> integer_of(NodeRef node) {
   if (node.is_integer()) {
     if (auto integer = node.as_integer()) return integer;
     std::string_view text = node.text();
-    int base = text.starts_with("0x") ? 16 : text.starts_with("0o") ? 8 : 10;
-    if (base == 10) return std::nullopt;  // beyond int64: handled as a double
-    std::int64_t value = 0;
-    auto [end, error] = std::from_chars(text.data() + 2, text.data() + text.size(), value, base);
-    if (error == std::errc{} && end == text.data() + text.size()) return value;
-    return std::nullopt;
+    if (text.starts_with("0x") || text.starts_with("0o")) {
+      std::int64_t value = 0;
+      auto [end, error] =
+          std::from_chars(text.data() + 2, text.data() + text.size(), value, text.starts_with("0x") ? 16 : 8);
+      if (error == std::errc{} && end == text.data() + text.size()) return value;
+    }
   }
   auto number = node.as_number();
-  if (number && std::trunc(*number) == *number && std::fabs(*number) < 9007199254740992.0) {
-    return static_cast<std::int64_t>(*number);
-  }
-  return std::nullopt;
+  if (!number || !std::isfinite(*number) || std::trunc(*number) != *number) return std::nullopt;
+  constexpr double limit = 9223372036854775807.0;
+  if (*number >= limit) return std::numeric_limits<std::int64_t>::max();
+  if (*number <= -limit) return std::numeric_limits<std::int64_t>::min();
+  return static_cast<std::int64_t>(*number);
 }
 
 std::optional<double> double_of(NodeRef node) {
@@ -335,8 +337,8 @@ struct NodeKeyHash {
 };
 
 struct PairHash {
-  std::size_t operator()(const std::pair<NodeKey, std::string>& key) const {
-    return NodeKeyHash()(key.first) ^ std::hash<std::string>()(key.second);
+  std::size_t operator()(const std::pair<NodeKey, std::size_t>& key) const {
+    return NodeKeyHash()(key.first) ^ (key.second * 0x85EBCA6Bu);
   }
 };
 
@@ -365,32 +367,45 @@ class Translator {
   Translator(Workspace& workspace, OasVersion version, Direction direction, PatternCheck& patterns)
       : workspace_(workspace), version_(version), direction_(direction), patterns_(patterns) {}
 
-  // Registers a schema to validate against; returns its definition name.
-  std::string add_root(NodeRef schema) {
-    std::string name = name_of(schema);
-    roots_.push_back(name);
-    return name;
-  }
+  // Registers a schema to validate against; after finish(), root_name() finds it in the compiled schema.
+  std::size_t add_root(NodeRef schema) { return definition_of(schema); }
 
-  // {"properties": {<root>: {"$ref": "#/definitions/<root>"}, ...}, "definitions": {"s0": ..., "s1": ...}}:
-  // every root and every $ref target once, so valijson compiles what roots share once. Roots are properties
-  // so their compiled subschemas can be found again (see root_subschemas).
+  // {"properties": {"p000000000000": {"$ref": "#/definitions/s4"}, ...}, "definitions": {"s0": ..., "s1": ...}}:
+  // every root and every $ref target is one definition, so valijson compiles what roots share once. Each
+  // definition is also a property, so its compiled subschema can be found again (see compile()), and the
+  // property names sort so valijson compiles $ref targets before the schemas that use them (see compile_order()).
   Json finish() {
     std::vector<Json> translated;
     for (std::size_t i = 0; i < queue_.size(); ++i) translated.push_back(translate(queue_[i], 0));  // queue_ grows
-    break_left_recursion(translated);
+    std::vector<DefinitionShape> shapes(translated.size());
+    for (std::size_t i = 0; i < translated.size(); ++i) shapes[i] = shape_of(translated[i]);
+    break_left_recursion(shapes);
+    std::vector<std::size_t> order = compile_order(shapes);
+    property_of_.assign(translated.size(), {});
+    Json properties = Json::object();
+    for (std::size_t position = 0; position < order.size(); ++position) {
+      std::string name = std::to_string(position);
+      name = "p" + std::string(12 - std::min<std::size_t>(name.size(), 12), '0') + name;  // sorts as numbers do
+      property_of_[order[position]] = name;
+      properties[name] = reference_to(order[position]);
+    }
     Json definitions = Json::object();
     for (std::size_t i = 0; i < translated.size(); ++i) definitions["s" + std::to_string(i)] = std::move(translated[i]);
-    Json properties = Json::object();
-    for (const auto& root : roots_) properties[root] = Json{{"$ref", "#/definitions/" + root}};
     return Json{{"properties", std::move(properties)}, {"definitions", std::move(definitions)}};
   }
 
+  const std::string& root_name(std::size_t root) const { return property_of_[root]; }
+
  private:
-  std::string name_of(NodeRef target) {
+  // The definition index of a schema node, queueing it for translation the first time.
+  std::size_t definition_of(NodeRef target) {
     auto [slot, inserted] = names_.try_emplace(NodeKey{&target.document(), target.id()}, queue_.size());
     if (inserted) queue_.push_back(target);
-    return "s" + std::to_string(slot->second);
+    return slot->second;
+  }
+
+  static Json reference_to(std::size_t definition) {
+    return Json{{"$ref", "#/definitions/s" + std::to_string(definition)}};
   }
 
   Json reference(NodeRef ref) {
@@ -398,7 +413,7 @@ class Translator {
     // An unresolvable $ref is no-unresolved-refs' finding; here it constrains nothing.
     if (!target || target->is_bool()) return target ? Json(target->as_bool()) : Json(true);
     if (!target->is_mapping()) return true;
-    return Json{{"$ref", "#/definitions/" + name_of(*target)}};
+    return reference_to(definition_of(*target));
   }
 
   Json translate(NodeRef schema, int depth) {
@@ -408,7 +423,7 @@ class Translator {
     // repeated, so every schema node is translated and compiled once.
     if (depth > 0) {
       if (auto named = names_.find(NodeKey{&schema.document(), schema.id()}); named != names_.end()) {
-        return Json{{"$ref", "#/definitions/s" + std::to_string(named->second)}};
+        return reference_to(named->second);
       }
     }
     if (NodeRef ref = schema["$ref"]) {
@@ -434,9 +449,18 @@ class Translator {
     return out;
   }
 
-  // A property the direction leaves out of `required`: readOnly ones in requests, writeOnly ones in responses.
-  bool optional_here(NodeRef property) {
+  // A required property the direction leaves out: readOnly ones in requests, writeOnly ones in responses. The
+  // property may be defined beside `required` or in a schema combined with it through allOf.
+  bool optional_here(NodeRef schema, std::string_view name) {
     if (direction_ == Direction::none) return false;
+    NodeRef property = schema["properties"][name];
+    if (!property) {
+      SpecInfo spec;
+      spec.version = version_;
+      for (NodeRef part : composed_schemas(workspace_, spec, schema, Composition::all_of).schemas) {
+        if ((property = part["properties"][name])) break;
+      }
+    }
     std::string_view flag = direction_ == Direction::request ? "readOnly" : "writeOnly";
     if (property[flag].as_bool()) return true;
     auto target = workspace_.deref(property);
@@ -452,7 +476,8 @@ class Translator {
         if (value.is_sequence()) {
           Json types = Json::array();
           for (auto item : value.members()) {
-            if (item.value.is_string() && is_type_name(item.value.text())) types.push_back(std::string(item.value.text()));
+            if (item.value.is_string() && is_type_name(item.value.text()))
+              types.push_back(std::string(item.value.text()));
           }
           if (types.size() == value.size()) out["type"] = std::move(types);
         }
@@ -490,7 +515,7 @@ class Translator {
       } else if (key == "required") {
         Json names = Json::array();
         for (auto item : value.members()) {
-          if (item.value.is_string() && !optional_here(schema["properties"][item.value.text()])) {
+          if (item.value.is_string() && !optional_here(schema, item.value.text())) {
             names.push_back(std::string(item.value.text()));
           }
         }
@@ -510,7 +535,8 @@ class Translator {
                  key == "minProperties" || key == "maxProperties") {
         if (auto limit = value.as_integer(); limit && *limit >= 0) out[std::string(key)] = *limit;
       } else if (key == "pattern") {
-        if (value.is_string() && patterns_.usable(std::string(value.text()))) out["pattern"] = std::string(value.text());
+        if (value.is_string() && patterns_.usable(std::string(value.text())))
+          out["pattern"] = std::string(value.text());
       } else if (key == "uniqueItems") {
         if (value.is_bool()) out["uniqueItems"] = value.as_bool();
       } else if (key == "dependentRequired" || key == "dependentSchemas" || key == "dependencies") {
@@ -553,65 +579,180 @@ class Translator {
     Json& type = schema["type"];
     if (type.is_string()) type = Json::array({type});
     if (std::find(type.begin(), type.end(), Json("null")) == type.end()) type.push_back("null");
-    if (schema.contains("enum") && std::find(schema["enum"].begin(), schema["enum"].end(), Json(nullptr)) ==
-                                       schema["enum"].end()) {
+    if (schema.contains("enum") &&
+        std::find(schema["enum"].begin(), schema["enum"].end(), Json(nullptr)) == schema["enum"].end()) {
       schema["enum"].push_back(nullptr);
     }
     return schema;
   }
 
-  static std::size_t definition_index(const Json& ref_node) {
-    const std::string& ref = ref_node["$ref"].get_ref<const std::string&>();
-    std::size_t index = 0;
-    std::from_chars(ref.data() + std::string_view("#/definitions/s").size(), ref.data() + ref.size(), index);
-    return index;
-  }
+  // A $ref inside a translated definition.
+  struct RefEdge {
+    Json* node;          // the {"$ref": "#/definitions/sN"} object; set to `true` to cut the edge
+    std::size_t target;  // N
+    bool same_level;     // reached through allOf/anyOf/oneOf/not/if/then/else: validates the same value
+    int level_depth;     // how many of those it sits under inside the definition
+    bool cut() const { return !node->is_object(); }
+  };
+  struct DefinitionShape {
+    std::vector<RefEdge> edges;
+    int nesting = 0;  // how deep subschemas nest inside the definition
+  };
 
-  // A definition that reaches itself without descending into the instance (a: {allOf: [{$ref: a}]}, or a pure
-  // $ref cycle) would send valijson into endless recursion; such back edges are replaced by `true`.
-  static void break_left_recursion(std::vector<Json>& definitions) {
-    std::vector<std::vector<Json*>> edges(definitions.size());  // the {"$ref"} nodes at each one's own level
-    for (std::size_t i = 0; i < definitions.size(); ++i) {
-      std::vector<Json*> pending{&definitions[i]};
-      while (!pending.empty()) {
-        Json* node = pending.back();
-        pending.pop_back();
-        if (!node->is_object()) continue;
-        if (auto ref = node->find("$ref"); ref != node->end()) edges[i].push_back(node);
-        for (const char* key : {"allOf", "anyOf", "oneOf", "dependencies"}) {
-          if (auto list = node->find(key); list != node->end()) {
-            for (auto& item : *list) pending.push_back(&item);
-          }
+  static DefinitionShape shape_of(Json& definition) {
+    DefinitionShape shape;
+    struct Item {
+      Json* node;
+      bool same_level;
+      int level_depth;
+      int nesting;
+    };
+    std::vector<Item> pending{{&definition, true, 0, 0}};
+    while (!pending.empty()) {
+      Item item = pending.back();
+      pending.pop_back();
+      Json& node = *item.node;
+      if (!node.is_object()) continue;
+      shape.nesting = std::max(shape.nesting, item.nesting);
+      if (auto ref = node.find("$ref"); ref != node.end()) {
+        const std::string& text = ref->get_ref<const std::string&>();
+        std::size_t target = 0;
+        std::from_chars(text.data() + std::string_view("#/definitions/s").size(), text.data() + text.size(), target);
+        shape.edges.push_back({&node, target, item.same_level, item.level_depth});
+        continue;
+      }
+      auto push = [&](Json& sub, bool same_level) {
+        pending.push_back({&sub, item.same_level && same_level, item.level_depth + (same_level ? 1 : 0), item.nesting + 1});
+      };
+      for (const char* key : {"allOf", "anyOf", "oneOf"}) {
+        if (auto list = node.find(key); list != node.end()) {
+          for (auto& sub : *list) push(sub, true);
         }
-        for (const char* key : {"not", "if", "then", "else"}) {
-          if (auto sub = node->find(key); sub != node->end()) pending.push_back(&*sub);
+      }
+      for (const char* key : {"not", "if", "then", "else"}) {
+        if (auto sub = node.find(key); sub != node.end()) push(*sub, true);
+      }
+      if (auto dependencies = node.find("dependencies"); dependencies != node.end()) {
+        for (auto& sub : *dependencies) push(sub, true);
+      }
+      for (const char* key : {"properties", "patternProperties"}) {
+        if (auto map = node.find(key); map != node.end()) {
+          for (auto& sub : *map) push(sub, false);
+        }
+      }
+      for (const char* key : {"additionalProperties", "additionalItems", "contains", "propertyNames", "items"}) {
+        if (auto sub = node.find(key); sub == node.end()) {
+          continue;
+        } else if (sub->is_array()) {
+          for (auto& item_schema : *sub) push(item_schema, false);
+        } else {
+          push(*sub, false);
         }
       }
     }
-    // Iterative depth-first search; a ref to a definition still on the path is a back edge.
+    return shape;
+  }
+
+  // Schemas that validate one value through more than this many allOf/anyOf/oneOf/not/if levels are cut there.
+  static constexpr int max_same_level_depth = 64;
+
+  // A definition that reaches itself without descending into the value (a: {allOf: [{$ref: a}]}, or a pure
+  // $ref cycle) would send valijson into endless recursion, and a very long chain of them deep recursion:
+  // such edges are cut (replaced by `true`, which accepts anything).
+  static void break_left_recursion(std::vector<DefinitionShape>& shapes) {
     enum class State : std::uint8_t { fresh, open, done };
-    std::vector<State> state(definitions.size(), State::fresh);
-    for (std::size_t start = 0; start < definitions.size(); ++start) {
+    std::vector<State> state(shapes.size(), State::fresh);
+    std::vector<int> height(shapes.size(), 0);  // same-level depth below each definition
+    for (std::size_t start = 0; start < shapes.size(); ++start) {
       if (state[start] != State::fresh) continue;
       std::vector<std::pair<std::size_t, std::size_t>> path{{start, 0}};
       state[start] = State::open;
       while (!path.empty()) {
         auto& [current, next] = path.back();
-        if (next == edges[current].size()) {
-          state[current] = State::done;
-          path.pop_back();
+        auto& edges = shapes[current].edges;
+        if (next < edges.size()) {
+          RefEdge& edge = edges[next++];
+          if (!edge.same_level || edge.cut()) continue;
+          if (state[edge.target] == State::open) {
+            *edge.node = true;
+          } else if (state[edge.target] == State::fresh) {
+            state[edge.target] = State::open;
+            path.emplace_back(edge.target, 0);
+          }
           continue;
         }
-        Json* ref_node = edges[current][next++];
-        std::size_t target = definition_index(*ref_node);
-        if (state[target] == State::open) {
-          *ref_node = true;
-        } else if (state[target] == State::fresh) {
-          state[target] = State::open;
-          path.emplace_back(target, 0);
+        for (RefEdge& edge : edges) {
+          if (!edge.same_level || edge.cut()) continue;
+          int through = edge.level_depth + 1 + height[edge.target];
+          if (through > max_same_level_depth) {
+            *edge.node = true;
+          } else {
+            height[current] = std::max(height[current], through);
+          }
+        }
+        state[current] = State::done;
+        path.pop_back();
+      }
+    }
+  }
+
+  // valijson compiles a $ref target when it first meets it, recursively. Compiling strongly connected groups
+  // of definitions in reverse topological order (Tarjan's order) means it only ever recurses within one group;
+  // a group nesting deeper than this in total has its inner edges cut, so no input can exhaust the stack.
+  static constexpr int max_group_nesting = 600;
+
+  static std::vector<std::size_t> compile_order(std::vector<DefinitionShape>& shapes) {
+    const std::size_t none = SIZE_MAX;
+    std::vector<std::size_t> index(shapes.size(), none), low(shapes.size(), 0), group_of(shapes.size(), none);
+    std::vector<std::size_t> stack, order;
+    std::vector<bool> on_stack(shapes.size(), false);
+    std::size_t counter = 0;
+    for (std::size_t start = 0; start < shapes.size(); ++start) {
+      if (index[start] != none) continue;
+      std::vector<std::pair<std::size_t, std::size_t>> path{{start, 0}};
+      index[start] = low[start] = counter++;
+      stack.push_back(start);
+      on_stack[start] = true;
+      while (!path.empty()) {
+        auto [current, next] = path.back();
+        auto& edges = shapes[current].edges;
+        if (next < edges.size()) {
+          ++path.back().second;
+          const RefEdge& edge = edges[next];
+          if (edge.cut()) continue;
+          if (index[edge.target] == none) {
+            index[edge.target] = low[edge.target] = counter++;
+            stack.push_back(edge.target);
+            on_stack[edge.target] = true;
+            path.emplace_back(edge.target, 0);
+          } else if (on_stack[edge.target]) {
+            low[current] = std::min(low[current], index[edge.target]);
+          }
+          continue;
+        }
+        path.pop_back();
+        if (!path.empty()) low[path.back().first] = std::min(low[path.back().first], low[current]);
+        if (low[current] != index[current]) continue;
+        // `current` roots a group: pop it, and cut its inner edges if it nests too deep in total.
+        std::size_t first = order.size();
+        int nesting = 0;
+        for (std::size_t member = none; member != current;) {
+          member = stack.back();
+          stack.pop_back();
+          on_stack[member] = false;
+          group_of[member] = current;
+          order.push_back(member);
+          nesting += shapes[member].nesting + 1;
+        }
+        if (nesting <= max_group_nesting) continue;
+        for (std::size_t i = first; i < order.size(); ++i) {
+          for (RefEdge& edge : shapes[order[i]].edges) {
+            if (!edge.cut() && group_of[edge.target] == current) *edge.node = true;
+          }
         }
       }
     }
+    return order;
   }
 
   Workspace& workspace_;
@@ -620,7 +761,7 @@ class Translator {
   PatternCheck& patterns_;
   std::unordered_map<NodeKey, std::size_t, NodeKeyHash> names_;
   std::vector<NodeRef> queue_;
-  std::vector<std::string> roots_;
+  std::vector<std::string> property_of_;  // by definition index, filled by finish()
 };
 
 // ---- reading valijson's errors ----
@@ -671,33 +812,40 @@ std::string preview(const Json& value) {
 
 // The schemas in the translated document that apply at `path` inside the instance, following $refs, allOf and
 // the nullable wrapper; enough to name the expected type, enum or pattern behind an error.
-void schemas_at(const Json& root, const Json& schema, const std::vector<NodeRef>& path, std::size_t at, int budget,
+void schemas_at(const Json& root, const Json& schema, const std::vector<NodeRef>& path, std::size_t at, int& budget,
                 std::vector<const Json*>& out) {
-  if (!schema.is_object() || budget <= 0) return;
+  if (!schema.is_object() || --budget <= 0) return;
   if (auto ref = schema.find("$ref"); ref != schema.end() && ref->is_string()) {
     std::string name = ref->get<std::string>().substr(std::string_view("#/definitions/").size());
     if (auto target = root["definitions"].find(name); target != root["definitions"].end()) {
-      schemas_at(root, *target, path, at, budget - 1, out);
+      schemas_at(root, *target, path, at, budget, out);
     }
     return;
   }
   if (auto all = schema.find("allOf"); all != schema.end()) {
-    for (const auto& item : *all) schemas_at(root, item, path, at, budget - 1, out);
+    for (const auto& item : *all) schemas_at(root, item, path, at, budget, out);
   }
   if (auto otherwise = schema.find("else"); otherwise != schema.end()) {
-    schemas_at(root, *otherwise, path, at, budget - 1, out);
+    schemas_at(root, *otherwise, path, at, budget, out);
   }
   if (at == path.size()) {
     out.push_back(&schema);
+    // The nullable wrapper (allow_null) admits null beside the type its `else` names; without one it
+    // constrains no type at all.
+    static const Json null_type = {{"type", "null"}};
+    if (auto condition = schema.find("if"); condition != schema.end() && *condition == null_type) {
+      auto otherwise = schema.find("else");
+      if (otherwise != schema.end() && otherwise->contains("type")) out.push_back(&null_type);
+    }
     return;
   }
   NodeRef step = path[at];
   if (step.parent().is_mapping()) {
     std::string key(step.key());
     if (auto properties = schema.find("properties"); properties != schema.end() && properties->contains(key)) {
-      schemas_at(root, (*properties)[key], path, at + 1, budget - 1, out);
+      schemas_at(root, (*properties)[key], path, at + 1, budget, out);
     } else if (auto extra = schema.find("additionalProperties"); extra != schema.end()) {
-      schemas_at(root, *extra, path, at + 1, budget - 1, out);
+      schemas_at(root, *extra, path, at + 1, budget, out);
     }
   } else if (auto items = schema.find("items"); items != schema.end()) {
     std::size_t index = 0;
@@ -705,12 +853,12 @@ void schemas_at(const Json& root, const Json& schema, const std::vector<NodeRef>
     }
     if (items->is_array()) {
       if (index < items->size()) {
-        schemas_at(root, (*items)[index], path, at + 1, budget - 1, out);
+        schemas_at(root, (*items)[index], path, at + 1, budget, out);
       } else if (auto extra = schema.find("additionalItems"); extra != schema.end()) {
-        schemas_at(root, *extra, path, at + 1, budget - 1, out);
+        schemas_at(root, *extra, path, at + 1, budget, out);
       }
     } else {
-      schemas_at(root, *items, path, at + 1, budget - 1, out);
+      schemas_at(root, *items, path, at + 1, budget, out);
     }
   }
 }
@@ -726,8 +874,8 @@ std::string join_alternatives(const std::vector<std::string>& names) {
 
 class ErrorReader {
  public:
-  ErrorReader(const Json& document, const std::string& root, NodeRef example)
-      : document_(document), root_(document["definitions"][root]), example_(example) {}
+  ErrorReader(const Json& document, std::size_t root, NodeRef example)
+      : document_(document), root_(document["definitions"]["s" + std::to_string(root)]), example_(example) {}
 
   ExampleViolation read(const valijson::ValidationResults& results) {
     std::vector<valijson::ValidationResults::Error> errors(results.begin(), results.end());
@@ -781,7 +929,8 @@ class ErrorReader {
 
   std::vector<const Json*> schemas_here() {
     std::vector<const Json*> found;
-    schemas_at(document_, root_, path_, 0, 256, found);
+    int budget = 4096;  // schemas visited at most: allOf fan-out must not make a message expensive
+    schemas_at(document_, root_, path_, 0, budget, found);
     return found;
   }
 
@@ -844,7 +993,8 @@ class ErrorReader {
       problem = "must be at most " + number_after("Expected number less than or equal to ") + ", found " +
                 preview(violation.value);
     } else if (starts_with(text, "Expected number less than ")) {
-      problem = "must be less than " + number_after("Expected number less than ") + ", found " + preview(violation.value);
+      problem =
+          "must be less than " + number_after("Expected number less than ") + ", found " + preview(violation.value);
     } else if (starts_with(text, "Expected number greater than or equal to ")) {
       problem = "must be at least " + number_after("Expected number greater than or equal to ") + ", found " +
                 preview(violation.value);
@@ -869,8 +1019,10 @@ class ErrorReader {
     } else if (starts_with(text, "Object should have no fewer than ")) {
       problem = "must have at least " + count_in("Object should have no fewer than ") + " properties";
     } else if (starts_with(text, "Elements at indexes #")) {
-      problem = "must not repeat items (uniqueItems), but " + text.substr(std::string_view("Elements at ").size(),
-                                                                          text.find(" violate") - 12) +
+      // "Elements at indexes #1 and #3 violate uniqueness constraint."
+      std::string first_index = count_in("Elements at indexes #");
+      std::string second = text.substr(text.find(" and #") + 6);
+      problem = "must not repeat items, but items " + first_index + " and " + second.substr(0, second.find(' ')) +
                 " are equal";
     } else if (starts_with(text, "Failed to validate against exactly one child schema")) {
       problem = "matches more than one of the 'oneOf' schemas";
@@ -881,12 +1033,14 @@ class ErrorReader {
                 " as well (dependentRequired)";
     } else if (starts_with(text, "Failed to any values against subschema in 'contains'")) {
       problem = "has no item matching the schema under 'contains'";
-    } else if (starts_with(text, "Array contains more items than allowed") || starts_with(text, "Cannot validate item #")) {
+    } else if (starts_with(text, "Array contains more items than allowed") ||
+               starts_with(text, "Cannot validate item #")) {
       problem = "has more items than the schema allows";
     } else {
       problem = text;
       if (problem.ends_with('.')) problem.pop_back();
-      if (!problem.empty()) problem.front() = static_cast<char>(std::tolower(static_cast<unsigned char>(problem.front())));
+      if (!problem.empty())
+        problem.front() = static_cast<char>(std::tolower(static_cast<unsigned char>(problem.front())));
     }
     return violation;
   }
@@ -968,8 +1122,9 @@ bool nesting_exceeds(NodeRef value, int limit) {
   return false;
 }
 
-ExampleOutcome check_one(valijson::Validator& validator, const Compiled& compiled, const std::string& root,
-                         NodeRef example) {
+// Validates `example` against definition `root` of a compiled Translator document, whose property is `name`.
+ExampleOutcome check_one(valijson::Validator& validator, const Compiled& compiled, std::size_t root,
+                         const std::string& name, NodeRef example) {
   if (nesting_exceeds(example, max_example_depth)) {
     return fail("example-too-deep", "the example nests deeper than " + std::to_string(max_example_depth) + " levels",
                 example.position(), "it is not checked against its schema");
@@ -977,7 +1132,7 @@ ExampleOutcome check_one(valijson::Validator& validator, const Compiled& compile
   valijson::ValidationResults results;
   try {
     NodeAdapter adapter(example);
-    const valijson::Subschema& schema = *compiled.roots.at(root);
+    const valijson::Subschema& schema = *compiled.roots.at(name);
     // Most examples conform: the first pass stops at the first failure and builds no messages.
     if (validator.validate(schema, adapter, nullptr)) return std::nullopt;
     validator.validate(schema, adapter, &results);
@@ -1019,7 +1174,7 @@ std::vector<ExampleOutcome> validate_examples(Workspace& workspace, const SpecIn
     }
     if (members.empty()) continue;
     Translator translator(workspace, spec.version, direction, patterns);
-    std::vector<std::string> roots;
+    std::vector<std::size_t> roots;
     std::vector<NodeRef> schemas;
     for (std::size_t i : members) {
       schemas.push_back(checked_schema(workspace, checks[i].schema, spec.version));
@@ -1028,28 +1183,31 @@ std::vector<ExampleOutcome> validate_examples(Workspace& workspace, const SpecIn
     auto together = compile(translator.finish(), schemas.front());
     if (together) {
       // Shared examples (components/examples) often meet the same schema many times: check each pair once.
-      std::unordered_map<std::pair<NodeKey, std::string>, std::size_t, PairHash> done;
+      std::unordered_map<std::pair<NodeKey, std::size_t>, std::size_t, PairHash> done;
       for (std::size_t k = 0; k < members.size(); ++k) {
         NodeRef example = checks[members[k]].example;
         auto [first, inserted] = done.try_emplace({NodeKey{&example.document(), example.id()}, roots[k]}, members[k]);
-        outcomes[members[k]] = inserted ? check_one(validator, **together, roots[k], example) : outcomes[first->second];
+        outcomes[members[k]] = inserted ? check_one(validator, **together, roots[k], translator.root_name(roots[k]), example)
+                                        : outcomes[first->second];
       }
       continue;
     }
     // One schema valijson refuses must not stop the others: compile each on its own, once.
-    std::unordered_map<NodeKey, Result<std::unique_ptr<Compiled>>, NodeKeyHash> alone;
+    std::unordered_map<NodeKey, std::pair<Result<std::unique_ptr<Compiled>>, std::string>, NodeKeyHash> alone;
     for (std::size_t k = 0; k < members.size(); ++k) {
       NodeKey key{&schemas[k].document(), schemas[k].id()};
       auto found = alone.find(key);
       if (found == alone.end()) {
         Translator single(workspace, spec.version, direction, patterns);
-        single.add_root(schemas[k]);
-        found = alone.emplace(key, compile(single.finish(), schemas[k])).first;
+        std::size_t root = single.add_root(schemas[k]);
+        auto compiled = compile(single.finish(), schemas[k]);
+        found = alone.emplace(key, std::pair(std::move(compiled), single.root_name(root))).first;
       }
-      if (!found->second) {
-        outcomes[members[k]] = std::unexpected(found->second.error());
+      const auto& [compiled, name] = found->second;
+      if (!compiled) {
+        outcomes[members[k]] = std::unexpected(compiled.error());
       } else {
-        outcomes[members[k]] = check_one(validator, **found->second, "s0", checks[members[k]].example);
+        outcomes[members[k]] = check_one(validator, **compiled, 0, name, checks[members[k]].example);
       }
     }
   }

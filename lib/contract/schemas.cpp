@@ -10,8 +10,19 @@ namespace apictl::contract {
 
 namespace {
 
-enum class Kind { path_item, operation, callback, parameter, header, request_body, response, media_type, encoding,
-                  example, schema };
+enum class Kind {
+  path_item,
+  operation,
+  callback,
+  parameter,
+  header,
+  request_body,
+  response,
+  media_type,
+  encoding,
+  example,
+  schema
+};
 
 struct Work {
   NodeRef node;

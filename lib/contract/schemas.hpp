@@ -13,8 +13,8 @@ namespace apictl::contract {
 enum class Direction { none, request, response };
 
 struct SchemaVisit {
-  NodeRef schema;   // a Schema Object as written; when it holds a $ref, its target is visited on its own
-  bool component;   // the schema is an entry of a `components/schemas` map (in any file)
+  NodeRef schema;  // a Schema Object as written; when it holds a $ref, its target is visited on its own
+  bool component;  // the schema is an entry of a `components/schemas` map (in any file)
 };
 
 // What to call for each kind of object; a callback left empty is skipped. Every object is visited once,

@@ -178,7 +178,7 @@ const FieldSpec* find_field(const ObjectSpec& spec, std::string_view key, Versio
 // "name, in, description, ..." — the fixed fields a version defines, for messages.
 std::string field_list(const ObjectSpec& spec, VersionMask mask);
 
-// The security scheme variant for a `type` value in a version; nullopt-like ObjectType::count when unknown.
+// The security scheme variant for a `type` value in a version; ObjectType::count when the version has no such type.
 ObjectType security_scheme_variant(std::string_view type, VersionMask mask);
 
 // Allowed `style` values of a parameter per location (`in`) and version; empty for an unknown location.

@@ -1,10 +1,10 @@
 // Schema Object checks: the 3.0 keyword set, and JSON Schema 2020-12 keyword shapes for 3.1 and 3.2.
+#include "contract/structure/structure_validator.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
-
-#include "contract/structure/structure_validator.hpp"
 
 namespace apictl::contract::structure {
 
@@ -42,14 +42,14 @@ void StructureValidator::visit_schema(NodeRef node) {
   check_fields(node, object_spec(ObjectType::schema));
   // In 3.1+ `$ref` is one keyword among others: the siblings were checked above, and the target is a schema too.
   if (bit_ & since_3_1) {
-    if (NodeRef ref = node.get("$ref")) follow(ref, ObjectType::schema, false);
+    if (NodeRef ref = node.get("$ref")) follow(ref, ObjectType::schema, References::forbidden);
   }
 }
 
 void StructureValidator::check_schema_keyword(NodeRef value, const FieldSpec& field) {
   switch (field.shape) {
     case ValueShape::schema_or_boolean:
-      if (!value.is_bool()) visit(value, ObjectType::schema, true);
+      if (!value.is_bool()) visit(value, ObjectType::schema, References::allowed);
       return;
     case ValueShape::schema_type:
       if (value.is_string()) {

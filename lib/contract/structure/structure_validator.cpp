@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace apictl::contract::structure {
 
@@ -188,8 +189,12 @@ StructureValidator::StructureValidator(Workspace& workspace, OasVersion version)
                      uri == "https://json-schema.org/draft/2020-12/schema";
 }
 
+StructureValidator::References StructureValidator::references_of(const FieldSpec& field) const {
+  return (field.reference & bit_) ? References::allowed : References::forbidden;
+}
+
 std::vector<StructureIssue> StructureValidator::run() {
-  visit(workspace_.root().root(), ObjectType::openapi, false);
+  visit(workspace_.root().root(), ObjectType::openapi, References::forbidden);
   return std::move(issues_);
 }
 
@@ -201,10 +206,16 @@ void StructureValidator::report_key(NodeRef node, std::string message, std::stri
   issues_.push_back(StructureIssue{node, Placement::key, std::move(message), std::move(hint)});
 }
 
+void StructureValidator::report_misplaced_ref(NodeRef ref, std::string message, std::string hint) {
+  issues_.push_back(StructureIssue{ref, Placement::key, std::move(message), std::move(hint), IssueKind::misplaced_ref});
+}
+
 void StructureValidator::wrong_kind(NodeRef node, std::string_view expected) {
   std::string hint;
   if (expected == "a string" && node.is_scalar() && !node.is_null()) hint = "quote the value so it is read as a string";
-  if (node.key() == "$recursiveAnchor") hint = "JSON Schema 2020-12 replaced '$recursiveAnchor: true' with '$dynamicAnchor'";
+  if (node.key() == "$recursiveAnchor") {
+    hint = "JSON Schema 2020-12 replaced '$recursiveAnchor: true' with '$dynamicAnchor'";
+  }
   if (node.get("$ref").is_string()) hint = std::string(misplaced_ref_hint);
   report(node, fmt::format("{} must be {} (found {})", describe(node), expected, found(node)), std::move(hint));
 }
@@ -249,7 +260,7 @@ NodeRef StructureValidator::target_of(NodeRef node) {
   return node;
 }
 
-void StructureValidator::follow(NodeRef ref, ObjectType type, bool may_reference) {
+void StructureValidator::follow(NodeRef ref, ObjectType type, References references) {
   NodeRef target = resolve(ref);
   if (!target) return;
   // `$ref: ''` or `$ref: other.yaml` names a whole OpenAPI document, which is never the object a position expects;
@@ -259,16 +270,16 @@ void StructureValidator::follow(NodeRef ref, ObjectType type, bool may_reference
                             with_article(object_spec(type).name)));
     return;
   }
-  visit(target, type, may_reference);
+  visit(target, type, references);
 }
 
-void StructureValidator::visit(NodeRef node, ObjectType type, bool may_reference) {
+void StructureValidator::visit(NodeRef node, ObjectType type, References references) {
   // In 3.1+ a Schema Object's $ref is a keyword beside others, handled by visit_schema.
-  if (may_reference && (type != ObjectType::schema || bit_ == v3_0)) {
+  if (references == References::allowed && (type != ObjectType::schema || bit_ == v3_0)) {
     if (NodeRef ref = node.get("$ref")) {
       // The Reference Object's other fields are ignored by the specification; only its target matters.
       if (!first_visit(node, type)) return;
-      follow(ref, type, true);
+      follow(ref, type, References::allowed);
       return;
     }
   }
@@ -276,20 +287,20 @@ void StructureValidator::visit(NodeRef node, ObjectType type, bool may_reference
     visit_schema(node);
     return;
   }
-  // A Path Item's `$ref` is one of its fields; anywhere else without may_reference a $ref is out of place. Its
+  // A Path Item's `$ref` is one of its fields; anywhere a Reference Object is not allowed a $ref is out of place. Its
   // target is still validated as what the position expects, so one misplaced $ref makes one finding.
   if (type != ObjectType::path_item) {
     if (NodeRef ref = node.get("$ref")) {
       if (!first_visit(node, type)) return;
-      report_key(ref, fmt::format("a $ref cannot stand for {} here", with_article(object_spec(type).name)),
-                 std::string(misplaced_ref_hint));
-      follow(ref, type, false);
+      report_misplaced_ref(ref, fmt::format("a $ref cannot stand for {} here", with_article(object_spec(type).name)),
+                           std::string(misplaced_ref_hint));
+      follow(ref, type, References::forbidden);
       return;
     }
   }
   if (!node.is_mapping()) {
     std::string expected = with_article(object_spec(type).name);
-    if (may_reference) expected += " or a Reference Object";
+    if (references == References::allowed) expected += " or a Reference Object";
     wrong_kind(node, expected);
     return;
   }
@@ -382,8 +393,7 @@ void StructureValidator::check_value(NodeRef value, const FieldSpec& field) {
       return;
     case ValueShape::non_negative_integer: {
       auto number = value.as_number();
-      if (!value.is_number() || !number || *number != static_cast<double>(static_cast<long long>(*number)) ||
-          *number < 0) {
+      if (!value.is_number() || !number || std::floor(*number) != *number || *number < 0) {
         wrong_kind(value, "a non-negative integer");
       }
       return;
@@ -409,7 +419,7 @@ void StructureValidator::check_value(NodeRef value, const FieldSpec& field) {
     case ValueShape::any_map:
     case ValueShape::boolean_map:
     case ValueShape::map: return check_members(value, field);
-    case ValueShape::object: return visit(value, field.type, field.reference & bit_);
+    case ValueShape::object: return visit(value, field.type, references_of(field));
     case ValueShape::schema_or_boolean:
     case ValueShape::schema_type:
     case ValueShape::string_array_map:
@@ -424,10 +434,9 @@ void StructureValidator::check_items(NodeRef list, const FieldSpec& field) {
     return wrong_kind(list, fmt::format("an array of {}s", object_spec(field.type).name));
   }
   if ((field.non_empty & bit_) && list.size() == 0) report(list, fmt::format("{} must not be empty", describe(list)));
-  bool may_reference = field.reference & bit_;
   for (auto item : list.members()) {
     if (field.shape == ValueShape::array) {
-      visit(item.value, field.type, may_reference);
+      visit(item.value, field.type, references_of(field));
     } else if (field.shape == ValueShape::string_array && !item.value.is_string()) {
       wrong_kind(item.value, "a string");
     }
@@ -456,18 +465,17 @@ void StructureValidator::check_members(NodeRef map, const FieldSpec& field) {
   // A map of objects replaced by a $ref (`properties: {$ref: ...}`) is a common "$ref anywhere" habit; report it
   // once and check the target as the map instead of reporting "$ref" as an entry.
   if (NodeRef ref = map.get("$ref"); ref.is_string() && field.shape == ValueShape::map) {
-    report_key(ref, fmt::format("a $ref cannot stand for the whole {} map", describe(map)),
-               "reference each entry instead; " + std::string(misplaced_ref_hint));
+    report_misplaced_ref(ref, fmt::format("a $ref cannot stand for the whole {} map", describe(map)),
+                         "reference each entry instead; " + std::string(misplaced_ref_hint));
     NodeRef target = resolve(ref);
     if (target.is_mapping() && !target.get("$ref")) check_members(target, field);
     return;
   }
   bool check_names = field.text != TextRule::none && (field.text_versions & bit_);
-  bool may_reference = field.reference & bit_;
   for (auto member : map.members()) {
     if (check_names) check_key(member.value, member.key, field.text);
     switch (field.shape) {
-      case ValueShape::map: visit(member.value, field.type, may_reference); break;
+      case ValueShape::map: visit(member.value, field.type, references_of(field)); break;
       case ValueShape::string_map:
         if (!member.value.is_string()) wrong_kind(member.value, "a string");
         break;
@@ -546,7 +554,7 @@ void StructureValidator::check_object(NodeRef node, ObjectType type) {
     case ObjectType::server_variable: return check_server_variable(node);
     case ObjectType::path_item:
       // The fields of the referenced Path Item count as this one's; check them where they are written.
-      if (NodeRef ref = node.get("$ref")) follow(ref, ObjectType::path_item, false);
+      if (NodeRef ref = node.get("$ref")) follow(ref, ObjectType::path_item, References::forbidden);
       return check_parameter_list(node["parameters"]);
     case ObjectType::operation: return check_parameter_list(node["parameters"]);
     case ObjectType::parameter: return check_parameter(node);

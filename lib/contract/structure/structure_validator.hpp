@@ -17,11 +17,16 @@ namespace apictl::contract::structure {
 // Where a finding is placed: at the node's value, or at the key that names it ("unexpected field" style).
 enum class Placement { value, key };
 
+// A $ref where the specification allows none is its own kind: bundlers accept the "$ref anywhere" habit, so
+// the lint reports it under a separate, milder rule (no-misplaced-refs) than real structure errors.
+enum class IssueKind { structure, misplaced_ref };
+
 struct StructureIssue {
   NodeRef node;
   Placement placement = Placement::value;
   std::string message;
   std::string hint;
+  IssueKind kind = IssueKind::structure;
 };
 
 // Every structural problem of the contract, in walk order. $refs are followed (each target validated once,
@@ -36,9 +41,13 @@ class StructureValidator {
   std::vector<StructureIssue> run();
 
  private:
-  void visit(NodeRef node, ObjectType type, bool may_reference);
+  // Whether a Reference Object may stand for the object at a position.
+  enum class References { forbidden, allowed };
+  References references_of(const FieldSpec& field) const;
+
+  void visit(NodeRef node, ObjectType type, References references);
   // Checks the target of the $ref string node `ref` as `type`; unresolvable refs are left to no-unresolved-refs.
-  void follow(NodeRef ref, ObjectType type, bool may_reference);
+  void follow(NodeRef ref, ObjectType type, References references);
   void check_fields(NodeRef node, const ObjectSpec& spec);
   void check_value(NodeRef value, const FieldSpec& field);
   void check_items(NodeRef list, const FieldSpec& field);
@@ -76,6 +85,7 @@ class StructureValidator {
 
   void report(NodeRef node, std::string message, std::string hint = {});
   void report_key(NodeRef node, std::string message, std::string hint = {});
+  void report_misplaced_ref(NodeRef ref, std::string message, std::string hint);
   void wrong_kind(NodeRef node, std::string_view expected);
 
   struct DocumentState {

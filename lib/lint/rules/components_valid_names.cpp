@@ -9,13 +9,12 @@ namespace apictl::lint::rules {
 namespace {
 
 constexpr std::array<std::string_view, 11> component_maps = {
-    "schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes",
-    "links",   "callbacks", "pathItems",  "mediaTypes"};
+    "schemas",         "responses", "parameters", "examples",  "requestBodies", "headers",
+    "securitySchemes", "links",     "callbacks",  "pathItems", "mediaTypes"};
 
 bool valid_name(std::string_view name) {
-  return !name.empty() && std::ranges::all_of(name, [](unsigned char c) {
-    return std::isalnum(c) || c == '.' || c == '-' || c == '_';
-  });
+  return !name.empty() &&
+         std::ranges::all_of(name, [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '-' || c == '_'; });
 }
 
 // The name with every disallowed character replaced by '_', as a suggestion.

@@ -22,7 +22,8 @@ enum class Alternatives { exclude, include };
 PropertyStatus status_of(LintContext& context, contract::NodeRef schema, std::string_view property,
                          Alternatives alternatives_too, int depth = 0) {
   PropertyStatus status;
-  auto composed = contract::composed_schemas(context.workspace(), context.spec(), schema, contract::Composition::all_of);
+  auto composed =
+      contract::composed_schemas(context.workspace(), context.spec(), schema, contract::Composition::all_of);
   status.known = composed.complete && depth < 8;
   std::vector<contract::NodeRef> alternatives;
   for (contract::NodeRef member : composed.schemas) {

@@ -46,7 +46,7 @@ void check_enum_typed(LintContext& context) {
       bool ok = false;
       for (auto name : types) ok = ok || fits(item.value, name);
       if (ok) continue;
-      std::string shown = item.value.is_string() ? "'" + std::string(item.value.text()) + "'"
+      std::string shown = item.value.is_string()   ? "'" + std::string(item.value.text()) + "'"
                           : item.value.is_scalar() ? std::string(item.value.text())
                                                    : "an " + std::string(contract::kind_name(item.value.kind()));
       std::string hint = item.value.is_null() && v3_0 ? "add nullable: true to allow null, or remove the value"

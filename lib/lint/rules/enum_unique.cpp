@@ -73,7 +73,7 @@ void check_enum_unique(LintContext& context) {
       auto [found, inserted] = first_index.try_emplace(std::move(key), i);
       if (inserted) continue;
       contract::NodeRef value = values.at(i);
-      std::string shown = value.is_string() ? "'" + std::string(value.text()) + "'"
+      std::string shown = value.is_string()   ? "'" + std::string(value.text()) + "'"
                           : value.is_scalar() ? std::string(value.text())
                                               : "item " + std::to_string(i);
       context.report(value, "enum value " + shown + " repeats item " + std::to_string(found->second),

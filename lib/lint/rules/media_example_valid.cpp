@@ -1,8 +1,19 @@
 // media-example-valid: a media type's `example` and `examples.*.value` conform to its schema.
+#include <string_view>
+
 #include "contract/example_validator.hpp"
 #include "lint/rules/rules.hpp"
 
 namespace apictl::lint::rules {
+
+namespace {
+
+// XML, CSV, plain text and the like: a string example there may be the payload as sent, not its data model.
+bool serialized_as_text(std::string_view media_type) {
+  return media_type.find("json") == std::string_view::npos && media_type != "*/*";
+}
+
+}  // namespace
 
 void check_media_example_valid(LintContext& context) {
   std::vector<contract::ExampleCheck> checks;
@@ -11,7 +22,9 @@ void check_media_example_valid(LintContext& context) {
   visitor.media_type = [&](contract::NodeRef media_type, contract::Direction direction) {
     contract::NodeRef schema = media_type["schema"];
     if (!schema) return;
+    bool text = serialized_as_text(media_type.key());
     for (auto& example : contract::example_values(context.workspace(), media_type)) {
+      if (text && example.value.is_string()) continue;
       checks.push_back({example.value, schema, direction});
       labels.push_back(std::move(example.label));
     }

@@ -38,11 +38,14 @@ void check_no_ref_siblings(LintContext& context) {
       if (key == "$ref" || key == "x-apictl-ignore") continue;
       if (!v3_0 && (key == "summary" || key == "description")) continue;
       if (v3_0) {
-        context.report_key(member.value, "'" + std::string(key) + "' beside $ref is ignored: in OpenAPI 3.0 a $ref replaces its whole object",
-                           "move it into the referenced definition; for a schema, wrap the reference: allOf: [{$ref: ...}]");
+        context.report_key(
+            member.value,
+            "'" + std::string(key) + "' beside $ref is ignored: in OpenAPI 3.0 a $ref replaces its whole object",
+            "move it into the referenced definition; for a schema, wrap the reference: allOf: [{$ref: ...}]");
       } else {
         context.report_key(member.value,
-                           "'" + std::string(key) + "' beside $ref is ignored: a Reference Object may only add summary and description",
+                           "'" + std::string(key) +
+                               "' beside $ref is ignored: a Reference Object may only add summary and description",
                            "move it into the referenced definition");
       }
     }

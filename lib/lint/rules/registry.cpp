@@ -10,6 +10,8 @@ std::span<const Rule> all_rules() {
        structural, "oas3-schema", "struct", rules::check_oas_structure},
       {"no-unresolved-refs", "Every $ref resolves to a node, without cycles of pure references", Severity::error,
        structural, "", "no-unresolved-refs", rules::check_no_unresolved_refs},
+      {"no-misplaced-refs", "$refs stand only where the specification allows a Reference Object", Severity::warn,
+       structural, "", "", rules::check_no_misplaced_refs},
       {"no-remote-refs", "No $ref points at an http(s) URL, which a lint never fetches and so cannot check",
        Severity::warn, recommended, "", "", rules::check_no_remote_refs},
       // -- info, tags, operations, paths, servers, security, markdown

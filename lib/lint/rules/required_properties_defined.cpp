@@ -34,7 +34,8 @@ void check_required_properties_defined(LintContext& context) {
     // The schemas whose properties count: this one's composition, and that of each schema it is part of.
     std::set<std::string_view> defined;
     for (contract::NodeRef part = schema;;) {
-      auto composed = contract::composed_schemas(context.workspace(), spec, part, contract::Composition::all_any_one_of);
+      auto composed =
+          contract::composed_schemas(context.workspace(), spec, part, contract::Composition::all_any_one_of);
       for (contract::NodeRef member : composed.schemas) {
         // Names a pattern, a dynamic reference or an unresolvable part may define cannot be told from typos.
         if (member["patternProperties"] || member["$recursiveRef"] || member["$dynamicRef"]) return;
@@ -46,7 +47,8 @@ void check_required_properties_defined(LintContext& context) {
     }
     for (auto item : required.members()) {
       if (!item.value.is_string() || defined.contains(item.value.text())) continue;
-      context.report(item.value, "required property '" + std::string(item.value.text()) + "' is not defined in properties",
+      context.report(item.value,
+                     "required property '" + std::string(item.value.text()) + "' is not defined in properties",
                      "define it under properties (here or in a schema combined with allOf), or fix the name");
     }
   });

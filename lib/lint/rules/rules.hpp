@@ -8,6 +8,7 @@ namespace apictl::lint::rules {
 void check_oas_structure(LintContext& context);
 void check_no_unresolved_refs(LintContext& context);
 void check_no_remote_refs(LintContext& context);
+void check_no_misplaced_refs(LintContext& context);
 // -- info, tags, operations, paths, servers, security, markdown
 void check_info_contact(LintContext& context);
 void check_info_description(LintContext& context);

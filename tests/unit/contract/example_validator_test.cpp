@@ -22,8 +22,8 @@ class Contract {
  public:
   Contract() {
     static int counter = 0;
-    dir_ = fs::temp_directory_path() /
-           ("apictl-examples-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    dir_ =
+        fs::temp_directory_path() / ("apictl-examples-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
     fs::create_directories(dir_);
   }
   ~Contract() {
@@ -108,6 +108,7 @@ TEST_CASE("a conforming example has no violation; a wrong one names the property
   missing: {age: 3}
   whole: [Ann]
   fraction: {name: Ann, age: 30.0}
+  huge: {name: Ann, age: 9223372036854776000}
 )");
   CHECK(contract.message("Person", "good") == "");
   CHECK(contract.message("Person", "age") == "example: property 'age' must be integer, found string at /age");
@@ -115,6 +116,7 @@ TEST_CASE("a conforming example has no violation; a wrong one names the property
   CHECK(contract.message("Person", "missing") == "example is missing required property 'name'");
   CHECK(contract.message("Person", "whole") == "example must be object, found array");
   CHECK(contract.message("Person", "fraction") == "");  // 30.0 is an integer in JSON Schema
+  CHECK(contract.message("Person", "huge") == "");      // and so is a literal beyond int64
 }
 
 TEST_CASE("the violation points at the offending value inside the example") {
@@ -154,6 +156,10 @@ TEST_CASE("OpenAPI 3.0 nullable allows null, also through allOf, and adds null t
           allOf:
             - $ref: '#/components/schemas/Owner'
         strict: {type: string}
+        link:
+          allOf:
+            - {type: object}
+            - {nullable: true}
     Owner:
       type: object
       required: [id]
@@ -162,12 +168,17 @@ TEST_CASE("OpenAPI 3.0 nullable allows null, also through allOf, and adds null t
 )",
                     R"(  nulls: {name: null, kind: null, owner: null}
   owner: {owner: {id: x}}
+  five: {owner: 5}
+  link: {link: null}
   strict: {strict: null}
   kind: {kind: bird}
   name: {name: 3}
 )");
   CHECK(contract.message("Pet", "nulls") == "");
   CHECK(contract.message("Pet", "owner") == "example: property 'id' must be integer, found string at /owner/id");
+  CHECK(contract.message("Pet", "five") == "example: property 'owner' must be object or null, found integer at /owner");
+  // 3.0.3: nullable only widens a type defined in the same schema object, not one in a sibling allOf part.
+  CHECK(contract.message("Pet", "link") == "example: property 'link' must be object, found null at /link");
   CHECK(contract.message("Pet", "strict") == "example: property 'strict' must be string, found null at /strict");
   CHECK(contract.message("Pet", "kind") ==
         "example: property 'kind' must be one of 'cat', 'dog', null; found 'bird' at /kind");
@@ -209,6 +220,9 @@ TEST_CASE("OpenAPI 3.1 schemas: type lists, prefixItems, const, $ref siblings an
       type: [string, 'null']
     Fixed:
       const: v1
+    Set:
+      type: array
+      uniqueItems: true
     Limited:
       $ref: '#/components/schemas/Maybe'
       maxLength: 2
@@ -217,6 +231,7 @@ TEST_CASE("OpenAPI 3.1 schemas: type lists, prefixItems, const, $ref siblings an
       exclusiveMinimum: 0
 )",
                     R"(  point: [1, 2]
+  repeats: [1, 2, 1]
   long: [1, 2, 3]
   wrong: [1, 'b']
   none: null
@@ -230,6 +245,7 @@ TEST_CASE("OpenAPI 3.1 schemas: type lists, prefixItems, const, $ref siblings an
   CHECK(contract.message("Point", "wrong") == "example: item 1 must be number, found string at /1");
   CHECK(contract.message("Maybe", "none") == "");
   CHECK(contract.message("Fixed", "v1") == "");
+  CHECK(contract.message("Set", "repeats") == "example must not repeat items, but items 0 and 2 are equal");
   CHECK(contract.message("Fixed", "v2") == "example must equal the schema's 'const' value, found 'v2'");
   CHECK(contract.message("Limited", "abc") == "example must be at most 2 characters long");
   CHECK(contract.message("Positive", "zero") == "example must be greater than 0, found 0");
@@ -248,6 +264,10 @@ TEST_CASE("readOnly properties are not required in requests, writeOnly ones not 
     Secret:
       type: string
       writeOnly: true
+    NewUser:
+      allOf:
+        - $ref: '#/components/schemas/User'
+      required: [id]
 )",
                     R"(  request: {password: x, name: Ann}
   response: {id: 1, name: Ann}
@@ -257,6 +277,7 @@ TEST_CASE("readOnly properties are not required in requests, writeOnly ones not 
   CHECK(contract.message("User", "response", Direction::response) == "");
   CHECK(contract.message("User", "request", Direction::response) == "example is missing required property 'id'");
   CHECK(contract.message("User", "response", Direction::none) == "example is missing required property 'password'");
+  CHECK(contract.message("NewUser", "request", Direction::request) == "");  // id is readOnly in the allOf part
 }
 
 TEST_CASE("additional properties, alternatives, and the discriminator's choice") {
@@ -353,10 +374,34 @@ properties:
   CHECK(contract.message("A", "anything") == "");
 }
 
+TEST_CASE("long $ref chains, huge reference cycles and long allOf chains neither crash nor hang") {
+  // Each would recurse thousands of levels deep inside valijson if compiled naively.
+  std::string chain, ring, same_level;
+  constexpr int length = 5000;
+  for (int i = 0; i < length; ++i) {
+    std::string name = std::to_string(i);
+    std::string next = std::to_string(i + 1);
+    chain += "    C" + name + ": {type: object, properties: {next: {$ref: '#/components/schemas/C" + next + "'}}}\n";
+    ring += "    R" + name + ": {type: object, properties: {next: {$ref: '#/components/schemas/R" +
+            std::to_string((i + 1) % length) + "'}}}\n";
+    same_level += "    A" + name + ": {allOf: [{$ref: '#/components/schemas/A" + next + "'}]}\n";
+  }
+  Contract contract;
+  contract.document("3.0.3",
+                    chain + "    C" + std::to_string(length) + ": {type: string}\n" + ring + same_level + "    A" +
+                        std::to_string(length) + ": {type: string}\n",
+                    "  nested: {next: {next: 1}}\n  number: 5\n");
+  // A chain is compiled target first, so it is checked in full.
+  CHECK(contract.message("C0", "nested") == "example: property 'next' must be object, found integer at /next/next");
+  // A cycle of 5000 schemas, or 5000 allOf levels, is cut rather than followed: the example is accepted.
+  CHECK(contract.message("R0", "nested") == "");
+  CHECK(contract.message("A0", "number") == "");
+}
+
 TEST_CASE("examples that nest too deeply are reported as not checked, and many checks share one compile") {
   Contract contract;
   std::string deep = "1";
-  for (int i = 0; i < 200; ++i) deep = "[" + deep + "]";
+  for (int i = 0; i < 100; ++i) deep = "[" + deep + "]";
   contract.document("3.1.0", "    Any: {}\n    Number: {type: number}\n",
                     "  deep: " + deep + "\n  one: 1\n  two: two\n");
   auto outcomes = contract.check("Any", {"deep"});

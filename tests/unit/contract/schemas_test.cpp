@@ -4,9 +4,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -23,8 +23,8 @@ class Contract {
  public:
   Contract() {
     static int counter = 0;
-    dir_ = fs::temp_directory_path() /
-           ("apictl-schemas-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    dir_ =
+        fs::temp_directory_path() / ("apictl-schemas-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
     fs::create_directories(dir_);
   }
   ~Contract() {
@@ -54,7 +54,8 @@ class Contract {
   std::vector<std::string> schemas() {
     std::vector<std::string> out;
     contract::for_each_schema(open(), spec_, [&](const contract::SchemaVisit& visit) {
-      out.push_back(visit.schema.document().path() + "#" + visit.schema.pointer() + (visit.component ? " (component)" : ""));
+      out.push_back(visit.schema.document().path() + "#" + visit.schema.pointer() +
+                    (visit.component ? " (component)" : ""));
     });
     std::sort(out.begin(), out.end());
     return out;
@@ -255,8 +256,10 @@ TEST_CASE("for_each_schema walks a schema nested hundreds of levels deep without
   std::string nested = "{\"type\": \"string\"}";
   for (int i = 0; i < 900; ++i) nested = "{\"type\": \"array\", \"items\": " + nested + "}";
   Contract contract;
-  contract.file("openapi.yaml", "{\"openapi\": \"3.1.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {},"
-                                " \"components\": {\"schemas\": {\"Deep\": " + nested + "}}}");
+  contract.file("openapi.yaml",
+                "{\"openapi\": \"3.1.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {},"
+                " \"components\": {\"schemas\": {\"Deep\": " +
+                    nested + "}}}");
   CHECK(contract.schemas().size() == 901);
 }
 

@@ -80,8 +80,10 @@ components:
         $ref: not a reference, just data
 )");
   contract.file("paths.yaml", "pets:\n  get:\n    responses:\n      '200': {description: ok}\n");
-  CHECK(contract.lint("no-ref-siblings") ==
-        Lines{"openapi.yaml:11:7: 'description' beside $ref is ignored: in OpenAPI 3.0 a $ref replaces its whole object"});
+  CHECK(
+      contract.lint("no-ref-siblings") ==
+      Lines{
+          "openapi.yaml:11:7: 'description' beside $ref is ignored: in OpenAPI 3.0 a $ref replaces its whole object"});
 }
 
 TEST_CASE("no-ref-siblings: from 3.1 on, only non-schema references with more than summary and description") {
@@ -202,10 +204,12 @@ components:
 )");
   CHECK(contract.lint("no-unused-components") ==
         Lines{"openapi.yaml:8:5: security scheme 'key' is never used by a security requirement",
-              "openapi.yaml:12:5: schema 'Node' is never referenced", "openapi.yaml:17:5: response 'Gone' is never referenced"});
+              "openapi.yaml:12:5: schema 'Node' is never referenced",
+              "openapi.yaml:17:5: response 'Gone' is never referenced"});
 }
 
-TEST_CASE("media-example-valid: request and response examples, shared examples in other files, 3.0 nullable") {
+TEST_CASE("media-example-valid: request and response examples, shared examples in other files, 3.0 nullable, "
+          "serialized XML left alone") {
   Contract contract;
   contract.file("openapi.yaml", R"(openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -230,6 +234,10 @@ paths:
                   $ref: 'examples.yaml#/rex'
                 remote:
                   externalValue: 'https://example.com/rex.json'
+            application/xml:
+              schema:
+                $ref: '#/components/schemas/Pet'
+              example: '<pet><id>1</id></pet>'
 components:
   schemas:
     Pet:
