@@ -527,10 +527,11 @@ class Translator {
         if (auto constant = data_to_json(value)) out["const"] = std::move(*constant);
       } else if (key == "minimum" || key == "maximum" || key == "multipleOf" || key == "exclusiveMinimum" ||
                  key == "exclusiveMaximum") {
-        // A multipleOf of zero would divide by zero inside valijson.
-        if (value.is_number() && !(key == "multipleOf" && value.as_number().value_or(0) <= 0)) {
-          out[std::string(key)] = number_to_json(value);
-        }
+        // valijson converts bounds between double and int64, so those beyond 2^53 (int64 and uint64 limits,
+        // which mean "no limit") come out wrong, and a multipleOf of zero would divide by zero: skip them.
+        auto number = value.as_number();
+        bool usable = number && std::fabs(*number) < 9007199254740992.0 && !(key == "multipleOf" && *number <= 0);
+        if (value.is_number() && usable) out[std::string(key)] = number_to_json(value);
       } else if (key == "minLength" || key == "maxLength" || key == "minItems" || key == "maxItems" ||
                  key == "minProperties" || key == "maxProperties") {
         if (auto limit = value.as_integer(); limit && *limit >= 0) out[std::string(key)] = *limit;
@@ -825,17 +826,20 @@ void schemas_at(const Json& root, const Json& schema, const std::vector<NodeRef>
   if (auto all = schema.find("allOf"); all != schema.end()) {
     for (const auto& item : *all) schemas_at(root, item, path, at, budget, out);
   }
+  std::size_t before_else = out.size();
   if (auto otherwise = schema.find("else"); otherwise != schema.end()) {
     schemas_at(root, *otherwise, path, at, budget, out);
   }
   if (at == path.size()) {
-    out.push_back(&schema);
-    // The nullable wrapper (allow_null) admits null beside the type its `else` names; without one it
-    // constrains no type at all.
+    // The nullable wrapper (allow_null) admits null beside the types its `else` names; where that names none,
+    // it constrains no type at all.
     static const Json null_type = {{"type", "null"}};
-    if (auto condition = schema.find("if"); condition != schema.end() && *condition == null_type) {
-      auto otherwise = schema.find("else");
-      if (otherwise != schema.end() && otherwise->contains("type")) out.push_back(&null_type);
+    bool typed_else = std::any_of(out.begin() + before_else, out.end(), [](const Json* found) {
+      return found->contains("type");
+    });
+    out.push_back(&schema);
+    if (auto condition = schema.find("if"); condition != schema.end() && *condition == null_type && typed_else) {
+      out.push_back(&null_type);
     }
     return;
   }

@@ -96,8 +96,7 @@ const std::filesystem::path& Workspace::file_of(const Document& document) const 
   return files_.front();
 }
 
-Result<const Document*> Workspace::load_external(const std::filesystem::path& path, std::string display_path,
-                                                 SourcePosition referenced_from) {
+Result<const Document*> Workspace::load_external(const std::filesystem::path& path, std::string display_path) {
   // Most refs name a file already loaded under the same spelling: answer those without touching the disk.
   if (auto known = by_spelling_.find(path); known != by_spelling_.end()) return documents_[known->second].get();
   std::error_code error;
@@ -112,7 +111,7 @@ Result<const Document*> Workspace::load_external(const std::filesystem::path& pa
   }
   if (!std::filesystem::is_regular_file(path, error)) {
     Diagnostic missing{Severity::error, "ref-missing-file", "$ref points to '" + display_path + "', which does not exist",
-                       referenced_from, "check the relative path; it is resolved from the referring file's folder"};
+                       {}, "check the relative path; it is resolved from the referring file's folder"};
     failed_files_.emplace(canonical, missing);
     return std::unexpected(missing);
   }
@@ -129,25 +128,30 @@ Result<const Document*> Workspace::load_external(const std::filesystem::path& pa
 }
 
 Result<NodeRef> Workspace::resolve(NodeRef ref) {
-  SourcePosition where = ref.position();
+  // Rules resolve the same refs again and again; each is worked out once (files, pointers, positions).
+  auto key = std::pair(&ref.document(), ref.id());
+  if (auto cached = resolved_.find(key); cached != resolved_.end()) return cached->second;
+  auto result = resolve_uncached(ref);
+  if (!result) result.error().where = ref.position();  // positions are built only for failures
+  resolved_.emplace(key, result);
+  return result;
+}
+
+Result<NodeRef> Workspace::resolve_uncached(NodeRef ref) {
   if (!ref.is_string()) {
-    return fail("bad-ref", "$ref must be a string, found " + std::string(kind_name(ref.kind())), where);
+    return fail("bad-ref", "$ref must be a string, found " + std::string(kind_name(ref.kind())));
   }
   auto target = parse_ref(ref.text());
-  if (!target) {
-    Diagnostic diagnostic = target.error();
-    diagnostic.where = where;
-    return std::unexpected(diagnostic);
-  }
+  if (!target) return std::unexpected(target.error());
   if (target->remote) {
-    return fail("ref-remote", "remote $ref '" + std::string(ref.text()) + "' is not fetched", where,
+    return fail("ref-remote", "remote $ref '" + std::string(ref.text()) + "' is not fetched", {},
                 "apictl never downloads during a lint; save the file and reference the local copy");
   }
   const Document* document = &ref.document();
   if (!target->file.empty()) {
     if (!is_document_file(target->file)) {
       return fail("ref-not-document", "$ref '" + std::string(ref.text()) + "' names a file that is not JSON or YAML",
-                  where, "only .json, .yaml and .yml files are parsed as contract parts");
+                  {}, "only .json, .yaml and .yml files are parsed as contract parts");
     }
     std::filesystem::path base = file_of(ref.document());
     std::filesystem::path file = base == "-" ? std::filesystem::path(target->file)
@@ -155,14 +159,13 @@ Result<NodeRef> Workspace::resolve(NodeRef ref) {
     std::string display = (std::filesystem::path(ref.document().path()).parent_path() / target->file)
                               .lexically_normal()
                               .string();
-    auto loaded = load_external(file.lexically_normal(), display, where);
+    auto loaded = load_external(file.lexically_normal(), display);
     if (!loaded) {
       if (loaded.error().code == "ref-missing-file") return std::unexpected(loaded.error());
       // The referenced file itself is broken: report at the ref, and say why.
       Diagnostic diagnostic = loaded.error();
       diagnostic.message = "$ref target " + format_diagnostic(loaded.error());
       diagnostic.code = "ref-broken-file";
-      diagnostic.where = where;
       diagnostic.hint = "fix the referenced file";
       return std::unexpected(diagnostic);
     }
@@ -170,7 +173,7 @@ Result<NodeRef> Workspace::resolve(NodeRef ref) {
   }
   NodeRef node = document->find(target->pointer);
   if (!node) {
-    return fail("ref-unresolved", "$ref '" + std::string(ref.text()) + "' does not resolve", where,
+    return fail("ref-unresolved", "$ref '" + std::string(ref.text()) + "' does not resolve", {},
                 "no node at '" + target->pointer + "' in " + document->path());
   }
   return node;

@@ -49,8 +49,8 @@ class Workspace {
   const std::filesystem::path& file_of(const Document& document) const;
 
  private:
-  Result<const Document*> load_external(const std::filesystem::path& path, std::string display_path,
-                                        SourcePosition referenced_from);
+  Result<const Document*> load_external(const std::filesystem::path& path, std::string display_path);
+  Result<NodeRef> resolve_uncached(NodeRef ref);
 
   ParseLimits limits_;
   std::vector<std::unique_ptr<Document>> documents_;
@@ -58,6 +58,7 @@ class Workspace {
   std::map<std::filesystem::path, std::size_t> by_file_;        // canonical path -> index
   std::map<std::filesystem::path, std::size_t> by_spelling_;    // lexically normal path as referenced -> index
   std::map<std::filesystem::path, Diagnostic> failed_files_;    // remembered so each is reported once
+  std::map<std::pair<const Document*, NodeId>, Result<NodeRef>> resolved_;  // by the $ref string node
 };
 
 }  // namespace apictl::contract

@@ -229,6 +229,10 @@ TEST_CASE("OpenAPI 3.1 schemas: type lists, prefixItems, const, $ref siblings an
     Positive:
       type: number
       exclusiveMinimum: 0
+    Unbounded:
+      type: integer
+      minimum: -9223372036854775808
+      maximum: 18446744073709551615
 )",
                     R"(  point: [1, 2]
   repeats: [1, 2, 1]
@@ -249,6 +253,7 @@ TEST_CASE("OpenAPI 3.1 schemas: type lists, prefixItems, const, $ref siblings an
   CHECK(contract.message("Fixed", "v2") == "example must equal the schema's 'const' value, found 'v2'");
   CHECK(contract.message("Limited", "abc") == "example must be at most 2 characters long");
   CHECK(contract.message("Positive", "zero") == "example must be greater than 0, found 0");
+  CHECK(contract.message("Unbounded", "zero") == "");  // int64/uint64 limits are no limits
 }
 
 TEST_CASE("readOnly properties are not required in requests, writeOnly ones not in responses") {
