@@ -66,9 +66,12 @@ void for_each_operation(Workspace& workspace, const SpecInfo& spec,
     for (auto [path, written] : container.members()) {
       auto item = workspace.deref(written);
       if (!item || !item->is_mapping()) continue;
-      for (auto [method, operation] : item->members()) {
-        if (!is_http_method(method, spec.version) || !operation.is_mapping()) continue;
-        visit(Operation{path, method, operation, *item, written, webhook});
+      for (auto [method, written_operation] : item->members()) {
+        if (!is_http_method(method, spec.version)) continue;
+        // Bundler-style contracts put a $ref where the operation goes (no-misplaced-refs warns); follow it.
+        auto operation = workspace.deref(written_operation);
+        if (!operation || !operation->is_mapping()) continue;
+        visit(Operation{path, method, *operation, *item, written, webhook});
       }
     }
   };

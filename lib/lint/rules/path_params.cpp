@@ -51,8 +51,11 @@ void check_path_params(LintContext& context) {
     for (const ParameterUse& use : item_uses) {
       if (use.in == "path" && !contains(names, use.name)) report_unused(context, use, path);
     }
-    for (auto [method, operation] : item.members()) {
-      if (!contract::is_http_method(method, context.spec().version) || !operation.is_mapping()) continue;
+    for (auto [method, written_operation] : item.members()) {
+      if (!contract::is_http_method(method, context.spec().version)) continue;
+      auto resolved = context.workspace().deref(written_operation);  // bundler-style operation $refs
+      if (!resolved || !resolved->is_mapping()) continue;
+      contract::NodeRef operation = *resolved;
       std::vector<ParameterUse> uses = parameter_uses(context.workspace(), operation["parameters"]);
       for (const ParameterUse& use : uses) {
         if (use.in == "path" && !contains(names, use.name)) report_unused(context, use, path);
