@@ -1,8 +1,5 @@
 // Example validation, the one adapter over valijson: OpenAPI schemas are translated to draft-07 JSON (every
 // $ref target becomes a local definition), compiled once, and valijson's errors are turned into plain words.
-#ifndef VALIJSON_USE_EXCEPTIONS
-#define VALIJSON_USE_EXCEPTIONS 1  // valijson aborts on a bad schema unless it may throw
-#endif
 #include "contract/example_validator.hpp"
 
 #include <charconv>

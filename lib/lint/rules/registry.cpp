@@ -111,8 +111,6 @@ std::span<const Rule> all_rules() {
       {"example-value-or-external-value", "Example Objects have either a value or an externalValue", Severity::warn,
        recommended, "oas3-examples-value-or-externalValue", "no-example-value-and-externalValue",
        rules::check_example_value_or_external_value},
-      {"components-valid-names", "Component names use only letters, digits, '.', '-' and '_'", Severity::warn,
-       recommended, "", "spec-components-invalid-map-name", rules::check_components_valid_names},
       {"parameter-description", "Every parameter has a description", Severity::info, strict,
        "oas3-parameter-description", "parameter-description", rules::check_parameter_description},
       {"required-properties-defined", "Required property names are defined in properties", Severity::warn, strict, "",

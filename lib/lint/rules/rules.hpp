@@ -56,7 +56,6 @@ void check_media_example_valid(LintContext& context);
 void check_schema_example_valid(LintContext& context);
 void check_parameter_example_valid(LintContext& context);
 void check_example_value_or_external_value(LintContext& context);
-void check_components_valid_names(LintContext& context);
 void check_parameter_description(LintContext& context);
 void check_required_properties_defined(LintContext& context);
 void check_discriminator_property_defined(LintContext& context);

@@ -324,25 +324,6 @@ components:
               "openapi.yaml:9:5: example has neither 'value' nor 'externalValue'"});
 }
 
-TEST_CASE("components-valid-names: names outside [A-Za-z0-9._-]") {
-  Contract contract;
-  contract.file("openapi.yaml", R"(openapi: 3.1.0
-info: {title: t, version: '1'}
-paths: {}
-components:
-  schemas:
-    Good.Name_1-2: {type: object}
-    'Bad Name': {type: object}
-  parameters:
-    'a:b': {name: a, in: query, schema: {type: string}}
-)");
-  CHECK(contract.lint("components-valid-names") ==
-        Lines{"openapi.yaml:7:5: component name 'Bad Name' in components.schemas may only contain letters, digits, "
-              "'.', '-' and '_'",
-              "openapi.yaml:9:5: component name 'a:b' in components.parameters may only contain letters, digits, '.', "
-              "'-' and '_'"});
-}
-
 TEST_CASE("parameter-description: missing and blank, each parameter once however often it is used") {
   Contract contract;
   contract.file("openapi.yaml", R"(openapi: 3.1.0
