@@ -7,6 +7,7 @@
 
 #include "contract/workspace.hpp"
 #include "util/glob.hpp"
+#include "util/spelling.hpp"
 
 namespace apictl::lint {
 
@@ -27,21 +28,6 @@ std::optional<Preset> parse_preset(std::string_view text) {
 }
 
 namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> previous(b.size() + 1);
-  std::vector<std::size_t> current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
-    }
-    std::swap(previous, current);
-  }
-  return previous[b.size()];
-}
 
 bool enabled_by_preset(const Rule& rule, Preset preset) { return static_cast<int>(rule.preset) <= static_cast<int>(preset); }
 

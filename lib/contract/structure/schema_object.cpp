@@ -1,5 +1,6 @@
 // Schema Object checks: the 3.0 keyword set, and JSON Schema 2020-12 keyword shapes for 3.1 and 3.2.
 #include "contract/structure/structure_validator.hpp"
+#include "util/spelling.hpp"
 
 #include <fmt/format.h>
 

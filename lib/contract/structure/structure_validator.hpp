@@ -110,6 +110,5 @@ std::string found(NodeRef node);                  // "integer 3", "string 'abc'"
 std::string with_article(std::string_view noun);  // "an Info Object", "a Server Object"
 bool nodes_equal(NodeRef a, NodeRef b);           // JSON equality (for uniqueItems)
 // The name a misspelt word most likely meant (for "did you mean" hints), or "" when none is close.
-std::string_view closest_name(std::span<const std::string_view> names, std::string_view word);
 
 }  // namespace apictl::contract::structure

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "contract/example_validator.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace apictl;
@@ -18,24 +19,12 @@ using contract::NodeRef;
 namespace {
 
 // A contract in a fresh temporary folder: `openapi.yaml` is the root, other files may sit beside it.
-class Contract {
+class Contract : public test::ScratchFolder {
  public:
-  Contract() {
-    static int counter = 0;
-    dir_ =
-        fs::temp_directory_path() / ("apictl-examples-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::create_directories(dir_);
-  }
-  ~Contract() {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  Contract(const Contract&) = delete;
-  Contract& operator=(const Contract&) = delete;
+  Contract() : ScratchFolder("examples") {}
 
   Contract& file(const std::string& name, std::string_view text) {
-    fs::create_directories((dir_ / name).parent_path());
-    std::ofstream(dir_ / name) << text;
+    write(name, text);
     return *this;
   }
 
@@ -48,7 +37,7 @@ class Contract {
 
   contract::Workspace& open() {
     if (!opened_) {
-      auto root = workspace_.open(dir_ / "openapi.yaml", "openapi.yaml");
+      auto root = workspace_.open(path() / "openapi.yaml", "openapi.yaml");
       REQUIRE(root.has_value());
       auto spec = contract::detect_version(**root);
       REQUIRE(spec.has_value());
@@ -81,8 +70,6 @@ class Contract {
     return *outcome ? (*outcome)->message("example") : "";
   }
 
- private:
-  fs::path dir_;
   contract::Workspace workspace_;
   contract::SpecInfo spec_;
   bool opened_ = false;

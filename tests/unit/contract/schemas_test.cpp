@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "contract/schemas.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace apictl;
@@ -19,29 +20,17 @@ using contract::NodeRef;
 namespace {
 
 // A contract spread over files in a fresh temporary folder, loaded into a Workspace; `openapi.yaml` is the root.
-class Contract {
+class Contract : public test::ScratchFolder {
  public:
-  Contract() {
-    static int counter = 0;
-    dir_ =
-        fs::temp_directory_path() / ("apictl-schemas-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::create_directories(dir_);
-  }
-  ~Contract() {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  Contract(const Contract&) = delete;
-  Contract& operator=(const Contract&) = delete;
+  Contract() : ScratchFolder("schemas") {}
 
   Contract& file(const std::string& name, std::string_view text) {
-    fs::create_directories((dir_ / name).parent_path());
-    std::ofstream(dir_ / name) << text;
+    write(name, text);
     return *this;
   }
 
   contract::Workspace& open() {
-    auto root = workspace_.open(dir_ / "openapi.yaml", "openapi.yaml");
+    auto root = workspace_.open(path() / "openapi.yaml", "openapi.yaml");
     REQUIRE(root.has_value());
     auto spec = contract::detect_version(**root);
     REQUIRE(spec.has_value());
@@ -61,8 +50,6 @@ class Contract {
     return out;
   }
 
- private:
-  fs::path dir_;
   contract::Workspace workspace_;
   contract::SpecInfo spec_;
 };

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <regex>
 #include <set>
 
@@ -56,5 +58,15 @@ TEST_CASE("every rule passes its pass fixture and fires on its fail fixture") {
       CHECK(finding.where.column > 0);
       CHECK(!finding.message.empty());
     }
+  }
+}
+
+TEST_CASE("every rule is explained in docs/lint-rules-details.md") {
+  std::ifstream input(fs::path(APICTL_SOURCE_DIR) / "docs/lint-rules-details.md");
+  std::stringstream text;
+  text << input.rdbuf();
+  for (const auto& rule : lint::all_rules()) {
+    INFO(rule.id);
+    CHECK(text.str().find("| `" + std::string(rule.id) + "` |") != std::string::npos);
   }
 }

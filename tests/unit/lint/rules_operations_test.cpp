@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lint/lint.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace apictl;
@@ -17,24 +18,12 @@ using namespace apictl;
 namespace {
 
 // A contract spread over files in a fresh temporary folder; `openapi.yaml` is the root.
-class Contract {
+class Contract : public test::ScratchFolder {
  public:
-  Contract() {
-    static int counter = 0;
-    dir_ = fs::temp_directory_path() /
-           ("apictl-rules-operations-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::create_directories(dir_);
-  }
-  ~Contract() {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  Contract(const Contract&) = delete;
-  Contract& operator=(const Contract&) = delete;
+  Contract() : ScratchFolder("rules-operations") {}
 
   Contract& file(const std::string& name, std::string_view text) {
-    fs::create_directories((dir_ / name).parent_path());
-    std::ofstream(dir_ / name) << text;
+    write(name, text);
     return *this;
   }
 
@@ -42,7 +31,7 @@ class Contract {
   std::vector<Diagnostic> lint(std::string_view rule) const {
     lint::LintOptions options;
     options.preset = lint::Preset::all;
-    auto result = lint::lint_contract(dir_ / "openapi.yaml", "openapi.yaml", options);
+    auto result = lint::lint_contract(path() / "openapi.yaml", "openapi.yaml", options);
     REQUIRE(result.has_value());
     std::vector<Diagnostic> out;
     for (const auto& finding : result->findings) {
@@ -51,8 +40,6 @@ class Contract {
     return out;
   }
 
- private:
-  fs::path dir_;
 };
 
 std::string place(const Diagnostic& finding) {
