@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "run.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace {
 
@@ -97,27 +98,25 @@ TEST_CASE("the sample contract lints clean, and json output parses") {
 }
 
 TEST_CASE("--fail-severity decides the exit code") {
-  const auto file = std::filesystem::temp_directory_path() / "apictl-fail-severity.yaml";
-  std::ofstream(file) << "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n";
+  apictl::test::ScratchFolder folder("fail-severity");
+  const auto file = folder.write("api.yaml", "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n");
   auto errors_only = run_cli({"contract", "lint", "--preset", "all", "--format", "json", file.string()});
   auto parsed = nlohmann::json::parse(errors_only.out);
   REQUIRE(parsed["summary"]["warnings"].get<int>() > 0);
   CHECK(errors_only.code == (parsed["summary"]["errors"].get<int>() > 0 ? 1 : 0));
   auto warnings = run_cli({"contract", "lint", "--preset", "all", "--fail-severity", "warn", file.string()});
   CHECK(warnings.code == 1);
-  std::filesystem::remove(file);
 }
 
 TEST_CASE("-C runs as if started in the directory and finds apictl.toml") {
-  const auto folder = std::filesystem::temp_directory_path() / "apictl-minus-c";
-  std::filesystem::create_directories(folder / "sub");
-  std::ofstream(folder / "apictl.toml") << "[contract]\npath = \"api.yaml\"\n";
-  std::ofstream(folder / "api.yaml") << "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n";
-  auto result = run_cli({"-C", (folder / "sub").string(), "contract", "lint", "--preset", "structural"});
+  apictl::test::ScratchFolder folder("minus-c");
+  folder.write("apictl.toml", "[contract]\npath = \"api.yaml\"\n");
+  folder.write("api.yaml", "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n");
+  std::filesystem::create_directories(folder.path() / "sub");
+  auto result = run_cli({"-C", (folder.path() / "sub").string(), "contract", "lint", "--preset", "structural"});
   INFO(result.out << result.err);
   CHECK(result.code == 0);
   CHECK(result.out.find("no problems") != std::string::npos);
-  std::filesystem::remove_all(folder);
 }
 
 TEST_CASE("docs/lint-rules.md is what `contract rules --format markdown` generates") {

@@ -6,6 +6,7 @@
 
 #include "contract/references.hpp"
 #include "contract/workspace.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace apictl;
@@ -14,10 +15,9 @@ using namespace apictl::contract;
 namespace {
 
 fs::path scratch(const std::string& name) {
-  fs::path folder = fs::temp_directory_path() / ("apictl-workspace-" + name);
-  fs::remove_all(folder);
-  fs::create_directories(folder / "schemas");
-  return folder;
+  static const test::ScratchFolder folder("workspace");
+  fs::create_directories(folder.path() / name / "schemas");
+  return folder.path() / name;
 }
 
 void write(const fs::path& file, const std::string& text) { std::ofstream(file) << text; }

@@ -6,16 +6,17 @@
 #include <fstream>
 
 #include "lint/lint.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace apictl;
 
 namespace {
 
+// One folder for the whole test run's contracts, removed when the tests end.
 fs::path write_contract(const std::string& name, const std::string& text) {
-  fs::path file = fs::temp_directory_path() / ("apictl-engine-" + name + ".yaml");
-  std::ofstream(file) << text;
-  return file;
+  static const test::ScratchFolder folder("engine");
+  return folder.write(name + ".yaml", text);
 }
 
 std::size_t count(const lint::LintResult& result, std::string_view rule) {

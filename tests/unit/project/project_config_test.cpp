@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "project/project_config.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace apictl;
@@ -13,10 +14,8 @@ using namespace apictl;
 namespace {
 
 fs::path write_config(const std::string& name, const std::string& text) {
-  fs::path folder = fs::temp_directory_path() / ("apictl-config-" + name);
-  fs::create_directories(folder);
-  std::ofstream(folder / "apictl.toml") << text;
-  return folder / "apictl.toml";
+  static const test::ScratchFolder folder("config");
+  return folder.write(name + "/apictl.toml", text);
 }
 
 }  // namespace
