@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "contract/parse.hpp"
+#include "support/scratch_folder.hpp"
 #include "contract/structure/structure_validator.hpp"
 #include "lint/lint.hpp"
 
@@ -338,8 +339,8 @@ TEST_CASE("version-specific object rules: security schemes, links, examples, res
 }
 
 TEST_CASE("external files are validated where a $ref leads, each target once") {
-  fs::path folder = fs::temp_directory_path() / "apictl-structure-external";
-  fs::remove_all(folder);
+  test::ScratchFolder scratch("structure-external");
+  const fs::path& folder = scratch.path();
   fs::create_directories(folder / "paths");
   std::ofstream(folder / "api.yaml") << "openapi: 3.1.0\n"
                                         "info: {title: t, version: '1'}\n"
