@@ -24,7 +24,8 @@ struct Command {
   std::string_view parent;   // "" for top-level, "contract" for `contract lint`
   std::string_view name;
   std::string_view summary;
-  void (*define)(CLI::App& command, Invocation& invocation);  // adds flags and the callback
+  void (*define)(CLI::App& command, Invocation& invocation);  // adds flags and the callback; null for groups
+  std::string_view examples = {};                             // a group's --help examples
 };
 
 std::span<const Command> commands();

@@ -17,7 +17,9 @@ std::string help_footer(std::string_view examples) {
 
 std::span<const Command> commands() {
   static const Command table[] = {
-      {"", "contract", "Check and use the OpenAPI contract", nullptr},
+      {"", "contract", "Check and use the OpenAPI contract", nullptr,
+       "  apictl contract lint openapi.yaml          validate and apply the recommended rules\n"
+       "  apictl contract rules --preset strict      the rules a preset enables\n"},
       {"contract", "lint", "Validate a contract and apply governance rules", define_contract_lint},
       {"contract", "rules", "List the lint rules with their presets and Spectral/Redocly equivalents",
        define_contract_rules},

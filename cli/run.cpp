@@ -59,7 +59,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       sub->require_subcommand(1);
       groups[command.name] = sub;
     }
-    if (sub->get_footer().empty()) sub->footer(help_footer({}));
+    if (sub->get_footer().empty()) sub->footer(help_footer(command.examples));
   }
   app.footer(help_footer(root_examples));
 

@@ -16,9 +16,9 @@ std::string_view version_name(OasVersion version) {
 Result<SpecInfo> detect_version(const Document& document) {
   NodeRef root = document.root();
   if (!root.is_mapping()) {
-    return fail("not-openapi",
-                "the document is " + std::string(root ? kind_name(root.kind()) : "empty") +
-                    ", but an OpenAPI document is an object",
+    std::string_view kind = root ? kind_name(root.kind()) : "empty";
+    std::string article = kind == "array" || kind == "integer" ? "an " : kind == "empty" ? "" : "a ";
+    return fail("not-openapi", "the document is " + article + std::string(kind) + ", but an OpenAPI document is an object",
                 root.position(), "the top level must hold fields such as 'openapi', 'info' and 'paths'");
   }
   SpecInfo spec;

@@ -41,6 +41,7 @@ TEST_CASE("--help at every level teaches with examples and exit codes") {
     CHECK(result.out.find("Exit codes: 0") != std::string::npos);
     CHECK(result.err.empty());
   }
+  CHECK(run_cli({"contract", "--help"}).out.find("Examples:") != std::string::npos);
   auto lint_help = run_cli({"contract", "lint", "--help"});
   CHECK(lint_help.out.find("Examples:") != std::string::npos);
   CHECK(lint_help.out.find("--fail-severity") != std::string::npos);
