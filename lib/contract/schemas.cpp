@@ -277,4 +277,38 @@ void for_each_schema(Workspace& workspace, const SpecInfo& spec, const std::func
   walk_contract(workspace, spec, visitor);
 }
 
+ContractObjects collect_contract_objects(Workspace& workspace, const SpecInfo& spec) {
+  ContractObjects objects;
+  ContractVisitor visitor;
+  visitor.schema = [&](const SchemaVisit& visit) { objects.schemas.push_back(visit); };
+  visitor.operation = [&](NodeRef node) { objects.operations.push_back(node); };
+  visitor.parameter = [&](NodeRef node) { objects.parameters.push_back(node); };
+  visitor.header = [&](NodeRef node) { objects.headers.push_back(node); };
+  visitor.media_type = [&](NodeRef node, Direction direction) { objects.media_types.emplace_back(node, direction); };
+  visitor.example = [&](NodeRef node) { objects.examples.push_back(node); };
+  walk_contract(workspace, spec, visitor);
+  return objects;
+}
+
+void replay(const ContractObjects& objects, const ContractVisitor& visitor) {
+  if (visitor.schema) {
+    for (const auto& visit : objects.schemas) visitor.schema(visit);
+  }
+  if (visitor.operation) {
+    for (NodeRef node : objects.operations) visitor.operation(node);
+  }
+  if (visitor.parameter) {
+    for (NodeRef node : objects.parameters) visitor.parameter(node);
+  }
+  if (visitor.header) {
+    for (NodeRef node : objects.headers) visitor.header(node);
+  }
+  if (visitor.media_type) {
+    for (const auto& [node, direction] : objects.media_types) visitor.media_type(node, direction);
+  }
+  if (visitor.example) {
+    for (NodeRef node : objects.examples) visitor.example(node);
+  }
+}
+
 }  // namespace apictl::contract

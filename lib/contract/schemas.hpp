@@ -34,6 +34,21 @@ struct ContractVisitor {
 // cyclic $refs can exhaust the stack; linear in the size of the reachable contract.
 void walk_contract(Workspace& workspace, const SpecInfo& spec, const ContractVisitor& visitor);
 
+// The objects one walk_contract meets, kept so several rules can share one walk. Each list is in walk order.
+struct ContractObjects {
+  std::vector<SchemaVisit> schemas;
+  std::vector<NodeRef> operations;
+  std::vector<NodeRef> parameters;
+  std::vector<NodeRef> headers;
+  std::vector<std::pair<NodeRef, Direction>> media_types;
+  std::vector<NodeRef> examples;
+};
+ContractObjects collect_contract_objects(Workspace& workspace, const SpecInfo& spec);
+
+// Calls the visitor's callbacks for recorded objects, one kind after another (schemas, operations, parameters,
+// headers, media types, examples) rather than interleaved as the walk met them.
+void replay(const ContractObjects& objects, const ContractVisitor& visitor);
+
 // Every Schema Object reachable in the contract, each exactly once: components.schemas, parameter, header
 // and media type schemas (3.2 `itemSchema` too) and all their subschemas, following $refs.
 void for_each_schema(Workspace& workspace, const SpecInfo& spec, const std::function<void(const SchemaVisit&)>& visit);

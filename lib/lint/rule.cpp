@@ -36,6 +36,11 @@ const std::vector<contract::Reference>& LintContext::references() {
   return *references_;
 }
 
+const contract::ContractObjects& LintContext::objects() {
+  if (!objects_) objects_ = contract::collect_contract_objects(workspace_, spec_);
+  return *objects_;
+}
+
 const Rule* find_rule(std::string_view id) {
   for (const Rule& rule : all_rules()) {
     if (rule.id == id) return &rule;

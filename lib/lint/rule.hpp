@@ -1,6 +1,7 @@
 // Rule: one lint check — its id, what it checks, where it comes from, and the function that runs it.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "contract/openapi.hpp"
 #include "contract/references.hpp"
+#include "contract/schemas.hpp"
 #include "contract/workspace.hpp"
 #include "diagnostic.hpp"
 
@@ -34,6 +36,13 @@ class LintContext {
   // Every $ref of the contract, resolved once per lint and shared by the rules; once called, every file the
   // contract spans is loaded (workspace().documents() lists them all).
   const std::vector<contract::Reference>& references();
+  // The schemas, operations, parameters, headers, media types and examples of the contract, walked once per
+  // lint and shared by the rules (see contract/schemas.hpp).
+  const contract::ContractObjects& objects();
+  void walk(const contract::ContractVisitor& visitor) { contract::replay(objects(), visitor); }
+  void for_each_schema(const std::function<void(const contract::SchemaVisit&)>& visit) {
+    for (const auto& schema : objects().schemas) visit(schema);
+  }
 
   // A finding about `node`, placed at the node's value.
   void report(contract::NodeRef node, std::string message, std::string hint = {});
@@ -53,6 +62,7 @@ class LintContext {
   Severity severity_ = Severity::warn;
   std::vector<Finding> findings_;
   std::optional<std::vector<contract::Reference>> references_;
+  std::optional<contract::ContractObjects> objects_;
 };
 
 struct Rule {

@@ -6,7 +6,7 @@ namespace apictl::lint::rules {
 
 void check_array_items(LintContext& context) {
   bool v3_0 = context.spec().version == contract::OasVersion::v3_0;
-  contract::for_each_schema(context.workspace(), context.spec(), [&](const contract::SchemaVisit& visit) {
+  context.for_each_schema([&](const contract::SchemaVisit& visit) {
     contract::NodeRef schema = visit.schema;
     contract::NodeRef type = schema["type"];
     bool array = type.is_string() && type.text() == "array";

@@ -60,7 +60,7 @@ std::string describe(contract::NodeRef alternative) {
 }  // namespace
 
 void check_discriminator_property_defined(LintContext& context) {
-  contract::for_each_schema(context.workspace(), context.spec(), [&](const contract::SchemaVisit& visit) {
+  context.for_each_schema([&](const contract::SchemaVisit& visit) {
     contract::NodeRef schema = visit.schema;
     contract::NodeRef name = schema["discriminator"]["propertyName"];
     if (!name.is_string()) return;

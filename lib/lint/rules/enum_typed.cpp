@@ -31,7 +31,7 @@ bool fits(contract::NodeRef value, std::string_view type) {
 
 void check_enum_typed(LintContext& context) {
   bool v3_0 = context.spec().version == contract::OasVersion::v3_0;
-  contract::for_each_schema(context.workspace(), context.spec(), [&](const contract::SchemaVisit& visit) {
+  context.for_each_schema([&](const contract::SchemaVisit& visit) {
     contract::NodeRef schema = visit.schema;
     contract::NodeRef values = schema["enum"];
     contract::NodeRef type = schema["type"];

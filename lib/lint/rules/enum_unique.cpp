@@ -63,7 +63,7 @@ void canonical(contract::NodeRef value, std::string& out) {
 }  // namespace
 
 void check_enum_unique(LintContext& context) {
-  contract::for_each_schema(context.workspace(), context.spec(), [&](const contract::SchemaVisit& visit) {
+  context.for_each_schema([&](const contract::SchemaVisit& visit) {
     contract::NodeRef values = visit.schema["enum"];
     if (!values.is_sequence() || values.size() < 2) return;
     std::unordered_map<std::string, std::size_t> first_index;

@@ -22,7 +22,7 @@ void check_example_value_or_external_value(LintContext& context) {
                          "add value: with the example payload, or externalValue: with a URL to it");
     }
   };
-  contract::walk_contract(context.workspace(), context.spec(), visitor);
+  context.walk(visitor);
 }
 
 }  // namespace apictl::lint::rules

@@ -29,7 +29,7 @@ void check_media_example_valid(LintContext& context) {
       labels.push_back(std::move(example.label));
     }
   };
-  contract::walk_contract(context.workspace(), context.spec(), visitor);
+  context.walk(visitor);
   auto outcomes = contract::validate_examples(context.workspace(), context.spec(), checks);
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     // A schema valijson cannot compile is malformed, which oas-structure reports; there is nothing to check.

@@ -25,7 +25,7 @@ void check_no_ref_siblings(LintContext& context) {
   // From 3.1 on a schema's $ref is a keyword like any other, so schema refs are left alone.
   std::set<std::pair<const contract::Document*, contract::NodeId>> schema_refs;
   if (!v3_0) {
-    contract::for_each_schema(context.workspace(), context.spec(), [&](const contract::SchemaVisit& visit) {
+    context.for_each_schema([&](const contract::SchemaVisit& visit) {
       if (visit.schema["$ref"]) schema_refs.emplace(&visit.schema.document(), visit.schema.id());
     });
   }

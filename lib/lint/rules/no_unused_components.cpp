@@ -81,7 +81,7 @@ void check_no_unused_components(LintContext& context) {
       if (auto found = schemas[target]) used.insert(key_of(found));
     }
   };
-  contract::walk_contract(context.workspace(), context.spec(), visitor);
+  context.walk(visitor);
 
   for (const auto& kind : component_kinds) {
     for (auto entry : components[kind.map].members()) {

@@ -18,7 +18,7 @@ void check_parameter_description(LintContext& context) {
                      "say what the parameter does and which values it takes");
     }
   };
-  contract::walk_contract(context.workspace(), context.spec(), visitor);
+  context.walk(visitor);
 }
 
 }  // namespace apictl::lint::rules

@@ -20,7 +20,7 @@ void check_parameter_example_valid(LintContext& context) {
   contract::ContractVisitor visitor;
   visitor.parameter = [&](contract::NodeRef parameter) { collect(parameter, "parameter"); };
   visitor.header = [&](contract::NodeRef header) { collect(header, "header"); };
-  contract::walk_contract(context.workspace(), context.spec(), visitor);
+  context.walk(visitor);
   auto outcomes = contract::validate_examples(context.workspace(), context.spec(), checks);
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     // A schema valijson cannot compile is malformed, which oas-structure reports; there is nothing to check.

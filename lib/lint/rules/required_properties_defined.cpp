@@ -26,7 +26,7 @@ contract::NodeRef enclosing_schema(contract::NodeRef part) {
 
 void check_required_properties_defined(LintContext& context) {
   const auto& spec = context.spec();
-  contract::for_each_schema(context.workspace(), spec, [&](const contract::SchemaVisit& visit) {
+  context.for_each_schema([&](const contract::SchemaVisit& visit) {
     contract::NodeRef schema = visit.schema;
     contract::NodeRef required = schema["required"];
     if (!required.is_sequence() || required.size() == 0) return;

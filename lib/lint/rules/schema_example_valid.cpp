@@ -8,7 +8,7 @@ void check_schema_example_valid(LintContext& context) {
   bool v3_0 = context.spec().version == contract::OasVersion::v3_0;
   std::vector<contract::ExampleCheck> checks;
   std::vector<std::string> labels;
-  contract::for_each_schema(context.workspace(), context.spec(), [&](const contract::SchemaVisit& visit) {
+  context.for_each_schema([&](const contract::SchemaVisit& visit) {
     contract::NodeRef schema = visit.schema;
     // In 3.0 a $ref's siblings, examples included, are ignored (no-ref-siblings says so).
     if (v3_0 && schema["$ref"]) return;
