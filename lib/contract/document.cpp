@@ -39,15 +39,6 @@ std::string escape_pointer_token(std::string_view token) {
 
 // ---- NodeRef ----
 
-const NodeData& NodeRef::data() const { return document_->node(id_); }
-
-NodeKind NodeRef::kind() const { return *this ? data().kind : NodeKind::null; }
-
-std::string_view NodeRef::text() const {
-  if (!*this) return {};
-  return data().text;
-}
-
 // Number literals are kept as written; YAML's core schema adds 0o17, 0x1F, +5, .inf and .nan to JSON's forms.
 // Digits are read by hand: libstdc++ 12's from_chars with a base other than 10 misreads octal and hex when
 // translation units instantiate its helpers differently (seen here), and the loop is simple enough.
@@ -102,25 +93,6 @@ bool NodeRef::as_bool(bool fallback) const {
   if (!is_bool()) return fallback;
   return data().text == "true";
 }
-
-std::size_t NodeRef::size() const {
-  if (!*this) return 0;
-  const auto& node = data();
-  return (node.kind == NodeKind::mapping || node.kind == NodeKind::sequence) ? node.count : 0;
-}
-
-NodeRef NodeRef::get(std::string_view key) const {
-  if (!is_mapping()) return {};
-  NodeId found = document_->find_member(id_, key);
-  return found == no_node ? NodeRef{} : NodeRef(document_, found);
-}
-
-NodeRef NodeRef::at(std::size_t index) const {
-  if (index >= size()) return {};
-  return NodeRef(document_, document_->entries()[data().first + index].value);
-}
-
-const Entry& NodeRef::entry(std::size_t index) const { return document_->entries()[data().first + index]; }
 
 NodeRef NodeRef::parent() const {
   if (!*this || data().parent == no_node) return {};
@@ -184,9 +156,13 @@ NodeId Document::find_member(NodeId mapping, std::string_view key) const {
   const NodeData& node = nodes_[mapping];
   constexpr std::uint32_t index_threshold = 24;
   if (node.count < index_threshold) {
-    for (std::uint32_t i = 0; i < node.count; ++i) {
-      const Entry& entry = entries_[node.first + i];
-      if (entry.key == key) return entry.value;
+    // Comparing sizes and first bytes before memcmp skips most candidates cheaply.
+    const Entry* entry = entries_.data() + node.first;
+    for (std::uint32_t i = 0; i < node.count; ++i, ++entry) {
+      if (entry->key.size() == key.size() && (key.empty() || entry->key.front() == key.front()) &&
+          entry->key == key) {
+        return entry->value;
+      }
     }
     return no_node;
   }

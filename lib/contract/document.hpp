@@ -52,7 +52,7 @@ class NodeRef {
 
   const Document& document() const { return *document_; }
   NodeId id() const { return id_; }
-  NodeKind kind() const;
+  NodeKind kind() const;  // null for an empty handle
   bool is_mapping() const { return *this && kind() == NodeKind::mapping; }
   bool is_sequence() const { return *this && kind() == NodeKind::sequence; }
   bool is_string() const { return *this && kind() == NodeKind::string; }
@@ -198,5 +198,25 @@ class DocumentBuilder {
   char* block_cursor_ = nullptr;
   std::size_t block_left_ = 0;
 };
+
+// The hottest accessors are defined here so every rule's tight loops can inline them.
+inline const NodeData& NodeRef::data() const { return document_->node(id_); }
+inline NodeKind NodeRef::kind() const { return *this ? data().kind : NodeKind::null; }
+inline std::string_view NodeRef::text() const { return *this ? data().text : std::string_view{}; }
+inline std::size_t NodeRef::size() const {
+  if (!*this) return 0;
+  const NodeData& node = data();
+  return (node.kind == NodeKind::mapping || node.kind == NodeKind::sequence) ? node.count : 0;
+}
+inline NodeRef NodeRef::at(std::size_t index) const {
+  if (index >= size()) return {};
+  return NodeRef(document_, document_->entries()[data().first + index].value);
+}
+inline const Entry& NodeRef::entry(std::size_t index) const { return document_->entries()[data().first + index]; }
+inline NodeRef NodeRef::get(std::string_view key) const {
+  if (!is_mapping()) return {};
+  NodeId found = document_->find_member(id_, key);
+  return found == no_node ? NodeRef{} : NodeRef(document_, found);
+}
 
 }  // namespace apictl::contract

@@ -41,6 +41,24 @@ const contract::ContractObjects& LintContext::objects() {
   return *objects_;
 }
 
+const std::vector<contract::structure::StructureIssue>& LintContext::structure_issues() {
+  if (!structure_issues_) structure_issues_ = contract::structure::validate_structure(workspace_, spec_);
+  return *structure_issues_;
+}
+
+const std::vector<contract::NodeRef>& LintContext::description_texts() {
+  if (!description_texts_) {
+    references();  // loads every file the contract spans
+    description_texts_.emplace();
+    for (const contract::Document* document : workspace_.documents()) {
+      contract::for_each_keyword(*document, [&](std::string_view key, contract::NodeRef value) {
+        if ((key == "description" || key == "title") && value.is_string()) description_texts_->push_back(value);
+      });
+    }
+  }
+  return *description_texts_;
+}
+
 const Rule* find_rule(std::string_view id) {
   for (const Rule& rule : all_rules()) {
     if (rule.id == id) return &rule;

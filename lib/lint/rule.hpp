@@ -11,6 +11,7 @@
 #include "contract/openapi.hpp"
 #include "contract/references.hpp"
 #include "contract/schemas.hpp"
+#include "contract/structure/structure_validator.hpp"
 #include "contract/workspace.hpp"
 #include "diagnostic.hpp"
 
@@ -39,6 +40,10 @@ class LintContext {
   // The schemas, operations, parameters, headers, media types and examples of the contract, walked once per
   // lint and shared by the rules (see contract/schemas.hpp).
   const contract::ContractObjects& objects();
+  // Every `description` and `title` string in structure position (not in examples or x- data), in every file.
+  const std::vector<contract::NodeRef>& description_texts();
+  // The structural walk's issues, computed once and shared by oas-structure and no-misplaced-refs.
+  const std::vector<contract::structure::StructureIssue>& structure_issues();
   void walk(const contract::ContractVisitor& visitor) { contract::replay(objects(), visitor); }
   void for_each_schema(const std::function<void(const contract::SchemaVisit&)>& visit) {
     for (const auto& schema : objects().schemas) visit(schema);
@@ -63,6 +68,8 @@ class LintContext {
   std::vector<Finding> findings_;
   std::optional<std::vector<contract::Reference>> references_;
   std::optional<contract::ContractObjects> objects_;
+  std::optional<std::vector<contract::NodeRef>> description_texts_;
+  std::optional<std::vector<contract::structure::StructureIssue>> structure_issues_;
 };
 
 struct Rule {

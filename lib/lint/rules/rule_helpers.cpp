@@ -115,12 +115,7 @@ void for_each_server(LintContext& context, const std::function<void(NodeRef)>& v
 }
 
 void for_each_description_text(LintContext& context, const std::function<void(NodeRef)>& visit) {
-  context.references();  // loads every file the contract spans
-  for (const contract::Document* document : context.workspace().documents()) {
-    contract::for_each_keyword(*document, [&](std::string_view key, NodeRef value) {
-      if ((key == "description" || key == "title") && value.is_string()) visit(value);
-    });
-  }
+  for (NodeRef text : context.description_texts()) visit(text);
 }
 
 }  // namespace apictl::lint::rules
