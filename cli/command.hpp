@@ -21,7 +21,7 @@ struct Invocation {
 
 // One row of the command table: it drives `--help`, dispatch and (later) completions.
 struct Command {
-  std::string_view parent;   // "" for top-level, "contract" for `contract lint`
+  std::string_view parent;  // "" for top-level, "contract" for `contract lint`
   std::string_view name;
   std::string_view summary;
   void (*define)(CLI::App& command, Invocation& invocation);  // adds flags and the callback; null for groups

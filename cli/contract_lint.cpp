@@ -50,24 +50,32 @@ int run_lint(const LintFlags& flags, Invocation& invocation) {
     auto equals = setting.find('=');
     auto severity = equals == std::string::npos ? std::nullopt : lint::parse_rule_severity(setting.substr(equals + 1));
     if (!severity) {
-      return usage_error(invocation, Diagnostic{Severity::error, "usage", "--rule '" + setting + "' is not ID=SEVERITY",
-                                                {}, "e.g. --rule operation-description=off (error, warn, info, hint, off)"});
+      return usage_error(invocation,
+                         Diagnostic{Severity::error,
+                                    "usage",
+                                    "--rule '" + setting + "' is not ID=SEVERITY",
+                                    {},
+                                    "e.g. --rule operation-description=off (error, warn, info, hint, off)"});
     }
     options.overrides.push_back(lint::RuleOverride{setting.substr(0, equals), *severity, {"--rule", 0, 0, {}}});
   }
   for (const std::string& ignore : flags.ignores) {
     auto at = ignore.find('@');
-    options.ignores.push_back(lint::IgnoreRule{ignore.substr(0, at), at == std::string::npos ? "" : ignore.substr(at + 1),
-                                               {"--ignore", 0, 0, {}}});
+    options.ignores.push_back(lint::IgnoreRule{
+        ignore.substr(0, at), at == std::string::npos ? "" : ignore.substr(at + 1), {"--ignore", 0, 0, {}}});
   }
 
   std::vector<std::pair<std::filesystem::path, std::string>> targets;
   for (const std::string& spec : flags.specs) targets.emplace_back(spec, spec);
   if (targets.empty()) {
     if (!*project || !(*project)->contract) {
-      return usage_error(invocation,
-                         Diagnostic{Severity::error, "usage", "no contract given, and no apictl.toml names one", {},
-                                    "pass a file (apictl contract lint openapi.yaml) or set [contract] path in apictl.toml"});
+      return usage_error(
+          invocation,
+          Diagnostic{Severity::error,
+                     "usage",
+                     "no contract given, and no apictl.toml names one",
+                     {},
+                     "pass a file (apictl contract lint openapi.yaml) or set [contract] path in apictl.toml"});
     }
     std::filesystem::path path = (*project)->root / *(*project)->contract;
     targets.emplace_back(path, path.lexically_normal().string());
@@ -100,19 +108,22 @@ void define_contract_lint(CLI::App& command, Invocation& invocation) {
   command.add_option("--fail-severity", flags->fail_severity, "Exit 1 when a finding is at or above this severity")
       ->check(CLI::IsMember({"error", "warn", "info", "hint"}))
       ->capture_default_str();
-  command.add_option("--preset", flags->preset,
-                     "Rule set: structural (spec validity only), recommended, strict, all (default: apictl.toml, "
-                     "else recommended)")
+  command
+      .add_option("--preset", flags->preset,
+                  "Rule set: structural (spec validity only), recommended, strict, all (default: apictl.toml, "
+                  "else recommended)")
       ->check(CLI::IsMember({"structural", "recommended", "strict", "all"}));
   command.add_option("--rule", flags->rules, "Set a rule's severity: ID=error|warn|info|hint|off (repeatable)")
       ->type_name("ID=SEVERITY")
       ->allow_extra_args(false);
-  command.add_option("--ignore", flags->ignores,
-                     "Ignore a rule (or *) everywhere, or where the JSON pointer matches a glob: ID[@POINTER]")
+  command
+      .add_option("--ignore", flags->ignores,
+                  "Ignore a rule (or *) everywhere, or where the JSON pointer matches a glob: ID[@POINTER]")
       ->type_name("ID[@GLOB]")
       ->allow_extra_args(false);
   command.footer(help_footer(examples));
-  command.callback([flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_lint(*flags, invocation)); });
+  command.callback(
+      [flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_lint(*flags, invocation)); });
 }
 
 }  // namespace apictl::cli

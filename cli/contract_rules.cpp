@@ -62,11 +62,14 @@ void write_rules(Invocation& invocation, const std::string& format, const std::s
 void define_contract_rules(CLI::App& command, Invocation& invocation) {
   auto format = std::make_shared<std::string>("text");
   auto preset = std::make_shared<std::string>();
-  command.add_option("--format,-f", *format, "Output format")->check(CLI::IsMember({"text", "json", "markdown"}))->capture_default_str();
+  command.add_option("--format,-f", *format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->capture_default_str();
   command.add_option("--preset", *preset, "Only the rules this preset enables")
       ->check(CLI::IsMember({"structural", "recommended", "strict", "all"}));
-  command.footer(help_footer("  apictl contract rules --preset recommended\n"
-                             "  apictl contract rules --format json | jq '.[] | select(.spectral != \"\")'\n"));
+  command.footer(
+      help_footer("  apictl contract rules --preset recommended\n"
+                  "  apictl contract rules --format json | jq '.[] | select(.spectral != \"\")'\n"));
   command.callback([format, preset, &invocation] { write_rules(invocation, *format, *preset); });
 }
 

@@ -5,10 +5,14 @@ namespace apictl {
 
 std::string_view severity_name(Severity severity) {
   switch (severity) {
-    case Severity::error: return "error";
-    case Severity::warn: return "warning";
-    case Severity::info: return "info";
-    case Severity::hint: return "hint";
+    case Severity::error:
+      return "error";
+    case Severity::warn:
+      return "warning";
+    case Severity::info:
+      return "info";
+    case Severity::hint:
+      return "hint";
   }
   return "error";
 }

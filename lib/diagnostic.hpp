@@ -13,7 +13,7 @@ enum class Severity { error, warn, info, hint };
 std::string_view severity_name(Severity severity);
 
 struct SourcePosition {
-  std::string file;   // as the user named it (relative paths stay relative)
+  std::string file;          // as the user named it (relative paths stay relative)
   std::uint32_t line = 0;    // 1-based; 0 when unknown
   std::uint32_t column = 0;  // 1-based; 0 when unknown
   std::string pointer;       // JSON pointer of the node, "" for the root
@@ -24,7 +24,7 @@ struct Diagnostic {
   std::string code;     // stable id: a lint rule id or an error code such as "parse-error"
   std::string message;  // what is wrong
   SourcePosition where;
-  std::string hint;     // what to do about it; may be empty
+  std::string hint;  // what to do about it; may be empty
 };
 
 // "file:line:col: error: message; hint" — the one-line form used on stderr.
@@ -35,8 +35,8 @@ using Result = std::expected<T, Diagnostic>;
 
 inline std::unexpected<Diagnostic> fail(std::string code, std::string message, SourcePosition where = {},
                                         std::string hint = {}) {
-  return std::unexpected(Diagnostic{Severity::error, std::move(code), std::move(message), std::move(where),
-                                    std::move(hint)});
+  return std::unexpected(
+      Diagnostic{Severity::error, std::move(code), std::move(message), std::move(where), std::move(hint)});
 }
 
 }  // namespace apictl

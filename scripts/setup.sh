@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs apictl's build and test dependencies from Debian packages; does nothing when they are present.
-# Usage: scripts/setup.sh [--fuzz]   (--fuzz adds clang and its libFuzzer runtime)
+# Usage: scripts/setup.sh [--fuzz]   (--fuzz adds clang, its libFuzzer runtime and clang-format: CI's tools)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config git python3
           libcli11-dev nlohmann-json3-dev libvalijson-dev libtomlplusplus-dev libyaml-dev rapidjson-dev libfmt-dev
           catch2)
 if [[ "${1:-}" == "--fuzz" ]]; then
-  packages+=(clang-14 libclang-rt-14-dev)
+  packages+=(clang-14 libclang-rt-14-dev clang-format-14)
 fi
 
 missing=()

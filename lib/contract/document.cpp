@@ -11,13 +11,20 @@ namespace apictl::contract {
 
 std::string_view kind_name(NodeKind kind) {
   switch (kind) {
-    case NodeKind::null: return "null";
-    case NodeKind::boolean: return "boolean";
-    case NodeKind::integer: return "integer";
-    case NodeKind::number: return "number";
-    case NodeKind::string: return "string";
-    case NodeKind::sequence: return "array";
-    case NodeKind::mapping: return "object";
+    case NodeKind::null:
+      return "null";
+    case NodeKind::boolean:
+      return "boolean";
+    case NodeKind::integer:
+      return "integer";
+    case NodeKind::number:
+      return "number";
+    case NodeKind::string:
+      return "string";
+    case NodeKind::sequence:
+      return "array";
+    case NodeKind::mapping:
+      return "object";
   }
   return "null";
 }
@@ -56,7 +63,10 @@ static std::optional<std::int64_t> parse_integer_literal(std::string_view text) 
   std::uint64_t magnitude = 0;
   const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
   for (char c : text) {
-    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
+    int digit = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : 99;
     if (digit >= base) return std::nullopt;
     if (magnitude > (limit - static_cast<std::uint64_t>(digit)) / static_cast<std::uint64_t>(base)) return std::nullopt;
     magnitude = magnitude * static_cast<std::uint64_t>(base) + static_cast<std::uint64_t>(digit);
@@ -159,8 +169,7 @@ NodeId Document::find_member(NodeId mapping, std::string_view key) const {
     // Comparing sizes and first bytes before memcmp skips most candidates cheaply.
     const Entry* entry = entries_.data() + node.first;
     for (std::uint32_t i = 0; i < node.count; ++i, ++entry) {
-      if (entry->key.size() == key.size() && (key.empty() || entry->key.front() == key.front()) &&
-          entry->key == key) {
+      if (entry->key.size() == key.size() && (key.empty() || entry->key.front() == key.front()) && entry->key == key) {
         return entry->value;
       }
     }
@@ -313,8 +322,7 @@ Result<void> DocumentBuilder::key(std::string_view text, std::uint32_t line, std
   return {};
 }
 
-Result<void> DocumentBuilder::scalar(NodeKind kind, std::string_view text, std::uint32_t line,
-                                     std::uint32_t column) {
+Result<void> DocumentBuilder::scalar(NodeKind kind, std::string_view text, std::uint32_t line, std::uint32_t column) {
   auto id = add_node(kind, text, line, column);
   if (!id) return std::unexpected(id.error());
   last_completed_ = *id;

@@ -68,19 +68,19 @@ class NodeRef {
   std::optional<std::int64_t> as_integer() const;
   bool as_bool(bool fallback = false) const;
 
-  std::size_t size() const;                   // entries of a mapping or sequence, 0 for scalars
-  NodeRef get(std::string_view key) const;    // mapping member; empty when absent or not a mapping
+  std::size_t size() const;                 // entries of a mapping or sequence, 0 for scalars
+  NodeRef get(std::string_view key) const;  // mapping member; empty when absent or not a mapping
   NodeRef operator[](std::string_view key) const { return get(key); }
-  NodeRef at(std::size_t index) const;        // i-th entry value of a sequence or mapping
+  NodeRef at(std::size_t index) const;  // i-th entry value of a sequence or mapping
   const Entry& entry(std::size_t index) const;
 
   NodeRef parent() const;
-  std::string_view key() const;               // key naming this node in its parent mapping, "" otherwise
+  std::string_view key() const;  // key naming this node in its parent mapping, "" otherwise
   std::uint32_t line() const;
   std::uint32_t column() const;
-  std::string pointer() const;                // JSON pointer from the document root
-  SourcePosition position() const;            // file:line:col and pointer of the value
-  SourcePosition key_position() const;        // file:line:col of the key naming this node (the value's if none)
+  std::string pointer() const;          // JSON pointer from the document root
+  SourcePosition position() const;      // file:line:col and pointer of the value
+  SourcePosition key_position() const;  // file:line:col of the key naming this node (the value's if none)
 
   class Iterator;
   struct Range {

@@ -67,11 +67,15 @@ Json number_to_json(NodeRef value) {
 std::optional<Json> data_to_json(NodeRef value, int depth = 0) {
   if (depth > max_example_depth) return std::nullopt;
   switch (value.kind()) {
-    case NodeKind::null: return Json(nullptr);
-    case NodeKind::boolean: return Json(value.as_bool());
+    case NodeKind::null:
+      return Json(nullptr);
+    case NodeKind::boolean:
+      return Json(value.as_bool());
     case NodeKind::integer:
-    case NodeKind::number: return number_to_json(value);
-    case NodeKind::string: return Json(std::string(value.text()));
+    case NodeKind::number:
+      return number_to_json(value);
+    case NodeKind::string:
+      return Json(std::string(value.text()));
     case NodeKind::sequence: {
       Json out = Json::array();
       for (auto item : value.members()) {
@@ -620,7 +624,8 @@ class Translator {
         continue;
       }
       auto push = [&](Json& sub, bool same_level) {
-        pending.push_back({&sub, item.same_level && same_level, item.level_depth + (same_level ? 1 : 0), item.nesting + 1});
+        pending.push_back(
+            {&sub, item.same_level && same_level, item.level_depth + (same_level ? 1 : 0), item.nesting + 1});
       };
       for (const char* key : {"allOf", "anyOf", "oneOf"}) {
         if (auto list = node.find(key); list != node.end()) {
@@ -831,9 +836,8 @@ void schemas_at(const Json& root, const Json& schema, const std::vector<NodeRef>
     // The nullable wrapper (allow_null) admits null beside the types its `else` names; where that names none,
     // it constrains no type at all.
     static const Json null_type = {{"type", "null"}};
-    bool typed_else = std::any_of(out.begin() + before_else, out.end(), [](const Json* found) {
-      return found->contains("type");
-    });
+    bool typed_else =
+        std::any_of(out.begin() + before_else, out.end(), [](const Json* found) { return found->contains("type"); });
     out.push_back(&schema);
     if (auto condition = schema.find("if"); condition != schema.end() && *condition == null_type && typed_else) {
       out.push_back(&null_type);
@@ -1188,8 +1192,9 @@ std::vector<ExampleOutcome> validate_examples(Workspace& workspace, const SpecIn
       for (std::size_t k = 0; k < members.size(); ++k) {
         NodeRef example = checks[members[k]].example;
         auto [first, inserted] = done.try_emplace({NodeKey{&example.document(), example.id()}, roots[k]}, members[k]);
-        outcomes[members[k]] = inserted ? check_one(validator, **together, roots[k], translator.root_name(roots[k]), example)
-                                        : outcomes[first->second];
+        outcomes[members[k]] = inserted
+                                   ? check_one(validator, **together, roots[k], translator.root_name(roots[k]), example)
+                                   : outcomes[first->second];
       }
       continue;
     }

@@ -144,7 +144,8 @@ struct Explained {
 Explained explain(rapidjson::ParseErrorCode code, std::string_view text, std::size_t offset) {
   char at = offset < text.size() ? text[offset] : '\0';
   switch (code) {
-    case rapidjson::kParseErrorDocumentEmpty: return {"the file holds no JSON value", ""};
+    case rapidjson::kParseErrorDocumentEmpty:
+      return {"the file holds no JSON value", ""};
     case rapidjson::kParseErrorDocumentRootNotSingular:
       return {"unexpected text after the end of the JSON document", "a file holds one JSON value; remove what follows"};
     case rapidjson::kParseErrorValueInvalid:
@@ -154,7 +155,8 @@ Explained explain(rapidjson::ParseErrorCode code, std::string_view text, std::si
     case rapidjson::kParseErrorObjectMissName:
       if (at == '}') return {"trailing comma before '}'", "remove the ','; JSON allows no trailing commas"};
       return {"expected a member name in double quotes", "JSON needs every key quoted: \"name\": value"};
-    case rapidjson::kParseErrorObjectMissColon: return {"expected ':' after the member name", ""};
+    case rapidjson::kParseErrorObjectMissColon:
+      return {"expected ':' after the member name", ""};
     case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
       return {"expected ',' or '}' after an object member", "a ',' is probably missing before this point"};
     case rapidjson::kParseErrorArrayMissCommaOrSquareBracket:
@@ -170,12 +172,16 @@ Explained explain(rapidjson::ParseErrorCode code, std::string_view text, std::si
         return {"control character inside a string", "write line breaks and tabs as \\n and \\t"};
       }
       return {"invalid escape sequence in a string", "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"};
-    case rapidjson::kParseErrorStringMissQuotationMark: return {"unterminated string", "add the closing '\"'"};
+    case rapidjson::kParseErrorStringMissQuotationMark:
+      return {"unterminated string", "add the closing '\"'"};
     case rapidjson::kParseErrorNumberTooBig:
       return {"number is too large", "numbers beyond about 1.8e308 cannot be represented; quote it as a string"};
-    case rapidjson::kParseErrorNumberMissFraction: return {"expected digits after the decimal point", ""};
-    case rapidjson::kParseErrorNumberMissExponent: return {"expected digits in the exponent", ""};
-    default: return {"JSON syntax error", ""};
+    case rapidjson::kParseErrorNumberMissFraction:
+      return {"expected digits after the decimal point", ""};
+    case rapidjson::kParseErrorNumberMissExponent:
+      return {"expected digits in the exponent", ""};
+    default:
+      return {"JSON syntax error", ""};
   }
 }
 

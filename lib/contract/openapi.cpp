@@ -5,10 +5,14 @@ namespace apictl::contract {
 
 std::string_view version_name(OasVersion version) {
   switch (version) {
-    case OasVersion::swagger_2_0: return "2.0";
-    case OasVersion::v3_0: return "3.0";
-    case OasVersion::v3_1: return "3.1";
-    case OasVersion::v3_2: return "3.2";
+    case OasVersion::swagger_2_0:
+      return "2.0";
+    case OasVersion::v3_0:
+      return "3.0";
+    case OasVersion::v3_1:
+      return "3.1";
+    case OasVersion::v3_2:
+      return "3.2";
   }
   return "3.0";
 }
@@ -18,7 +22,8 @@ Result<SpecInfo> detect_version(const Document& document) {
   if (!root.is_mapping()) {
     std::string_view kind = root ? kind_name(root.kind()) : "empty";
     std::string article = kind == "array" || kind == "integer" ? "an " : kind == "empty" ? "" : "a ";
-    return fail("not-openapi", "the document is " + article + std::string(kind) + ", but an OpenAPI document is an object",
+    return fail("not-openapi",
+                "the document is " + article + std::string(kind) + ", but an OpenAPI document is an object",
                 root.position(), "the top level must hold fields such as 'openapi', 'info' and 'paths'");
   }
   SpecInfo spec;

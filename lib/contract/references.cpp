@@ -10,10 +10,10 @@ namespace {
 // Keys whose value is a map from user-chosen names to objects, so the next level's keys are names.
 bool holds_names(std::string_view key) {
   static const std::set<std::string_view> keys = {
-      "properties", "patternProperties", "$defs",      "definitions",     "schemas",   "responses",
-      "parameters", "examples",          "requestBodies", "headers",      "securitySchemes", "links",
-      "callbacks",  "pathItems",         "paths",      "webhooks",        "content",   "encoding",
-      "variables",  "dependentSchemas",  "mapping",    "scopes",          "mediaTypes", "dependencies"};
+      "properties", "patternProperties", "$defs",         "definitions", "schemas",         "responses",
+      "parameters", "examples",          "requestBodies", "headers",     "securitySchemes", "links",
+      "callbacks",  "pathItems",         "paths",         "webhooks",    "content",         "encoding",
+      "variables",  "dependentSchemas",  "mapping",       "scopes",      "mediaTypes",      "dependencies"};
   return keys.contains(key);
 }
 

@@ -44,20 +44,28 @@ SchemaKey schema_key(std::string_view key) {
     case 'a':
       if (is("allOf") || is("anyOf")) return SchemaKey::list;
       return is("additionalProperties") || is("additionalItems") ? SchemaKey::single : SchemaKey::none;
-    case 'c': return is("contains") || is("contentSchema") ? SchemaKey::single : SchemaKey::none;
+    case 'c':
+      return is("contains") || is("contentSchema") ? SchemaKey::single : SchemaKey::none;
     case 'd':
       return is("definitions") || is("dependentSchemas") || is("dependencies") ? SchemaKey::map : SchemaKey::none;
-    case 'e': return is("else") ? SchemaKey::single : SchemaKey::none;
-    case 'i': return is("items") || is("if") ? SchemaKey::single : SchemaKey::none;
-    case 'n': return is("not") ? SchemaKey::single : SchemaKey::none;
-    case 'o': return is("oneOf") ? SchemaKey::list : SchemaKey::none;
+    case 'e':
+      return is("else") ? SchemaKey::single : SchemaKey::none;
+    case 'i':
+      return is("items") || is("if") ? SchemaKey::single : SchemaKey::none;
+    case 'n':
+      return is("not") ? SchemaKey::single : SchemaKey::none;
+    case 'o':
+      return is("oneOf") ? SchemaKey::list : SchemaKey::none;
     case 'p':
       if (is("properties") || is("patternProperties")) return SchemaKey::map;
       if (is("prefixItems")) return SchemaKey::list;
       return is("propertyNames") ? SchemaKey::single : SchemaKey::none;
-    case 't': return is("then") ? SchemaKey::single : SchemaKey::none;
-    case 'u': return is("unevaluatedItems") || is("unevaluatedProperties") ? SchemaKey::single : SchemaKey::none;
-    default: return SchemaKey::none;
+    case 't':
+      return is("then") ? SchemaKey::single : SchemaKey::none;
+    case 'u':
+      return is("unevaluatedItems") || is("unevaluatedProperties") ? SchemaKey::single : SchemaKey::none;
+    default:
+      return SchemaKey::none;
   }
 }
 
@@ -138,12 +146,16 @@ class Walker {
       if (work.kind != Kind::path_item) return;
     }
     switch (work.kind) {
-      case Kind::path_item: visit_path_item(node); break;
+      case Kind::path_item:
+        visit_path_item(node);
+        break;
       case Kind::operation:
         if (visitor_.operation) visitor_.operation(node);
         visit_operation(node);
         break;
-      case Kind::callback: push_map(node, Kind::path_item, Direction::none, true); break;
+      case Kind::callback:
+        push_map(node, Kind::path_item, Direction::none, true);
+        break;
       case Kind::parameter:
         if (visitor_.parameter) visitor_.parameter(node);
         visit_schema_holder(node, Direction::request);
@@ -152,17 +164,24 @@ class Walker {
         if (visitor_.header) visitor_.header(node);
         visit_schema_holder(node, work.direction);
         break;
-      case Kind::request_body: push_map(node["content"], Kind::media_type, Direction::request); break;
+      case Kind::request_body:
+        push_map(node["content"], Kind::media_type, Direction::request);
+        break;
       case Kind::response:
         push_map(node["content"], Kind::media_type, Direction::response);
         push_map(node["headers"], Kind::header, Direction::response);
         break;
-      case Kind::media_type: visit_media_type(node, work.direction); break;
-      case Kind::encoding: push_map(node["headers"], Kind::header, Direction::request); break;
+      case Kind::media_type:
+        visit_media_type(node, work.direction);
+        break;
+      case Kind::encoding:
+        push_map(node["headers"], Kind::header, Direction::request);
+        break;
       case Kind::example:
         if (visitor_.example) visitor_.example(node);
         break;
-      case Kind::schema: break;
+      case Kind::schema:
+        break;
     }
   }
 
@@ -224,8 +243,11 @@ class Walker {
         case SchemaKey::map:  // `dependencies` also holds lists of names, which visit_schema skips
           push_map(value, Kind::schema, Direction::none);
           break;
-        case SchemaKey::list: push_list(value, Kind::schema, Direction::none); break;
-        case SchemaKey::none: break;
+        case SchemaKey::list:
+          push_list(value, Kind::schema, Direction::none);
+          break;
+        case SchemaKey::none:
+          break;
       }
     }
   }

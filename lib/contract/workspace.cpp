@@ -34,7 +34,8 @@ std::string percent_decode(std::string_view text) {
 
 std::string lowercase(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -110,8 +111,11 @@ Result<const Document*> Workspace::load_external(const std::filesystem::path& pa
     return std::unexpected(failed->second);
   }
   if (!std::filesystem::is_regular_file(path, error)) {
-    Diagnostic missing{Severity::error, "ref-missing-file", "$ref points to '" + display_path + "', which does not exist",
-                       {}, "check the relative path; it is resolved from the referring file's folder"};
+    Diagnostic missing{Severity::error,
+                       "ref-missing-file",
+                       "$ref points to '" + display_path + "', which does not exist",
+                       {},
+                       "check the relative path; it is resolved from the referring file's folder"};
     failed_files_.emplace(canonical, missing);
     return std::unexpected(missing);
   }
@@ -154,11 +158,9 @@ Result<NodeRef> Workspace::resolve_uncached(NodeRef ref) {
                   {}, "only .json, .yaml and .yml files are parsed as contract parts");
     }
     std::filesystem::path base = file_of(ref.document());
-    std::filesystem::path file = base == "-" ? std::filesystem::path(target->file)
-                                             : base.parent_path() / target->file;
-    std::string display = (std::filesystem::path(ref.document().path()).parent_path() / target->file)
-                              .lexically_normal()
-                              .string();
+    std::filesystem::path file = base == "-" ? std::filesystem::path(target->file) : base.parent_path() / target->file;
+    std::string display =
+        (std::filesystem::path(ref.document().path()).parent_path() / target->file).lexically_normal().string();
     auto loaded = load_external(file.lexically_normal(), display);
     if (!loaded) {
       if (loaded.error().code == "ref-missing-file") return std::unexpected(loaded.error());

@@ -15,9 +15,9 @@ namespace apictl::contract {
 
 // A parsed $ref value: the file part (empty for a local ref) and the JSON pointer fragment.
 struct RefTarget {
-  std::string file;      // as written, e.g. "../common/Error.yaml"; empty for "#/..."
-  std::string pointer;   // decoded fragment, e.g. "/components/schemas/Pet"
-  bool remote = false;   // http:// or https:// — never fetched
+  std::string file;     // as written, e.g. "../common/Error.yaml"; empty for "#/..."
+  std::string pointer;  // decoded fragment, e.g. "/components/schemas/Pet"
+  bool remote = false;  // http:// or https:// — never fetched
 };
 Result<RefTarget> parse_ref(std::string_view ref);
 
@@ -54,10 +54,10 @@ class Workspace {
 
   ParseLimits limits_;
   std::vector<std::unique_ptr<Document>> documents_;
-  std::vector<std::filesystem::path> files_;                    // parallel to documents_
-  std::map<std::filesystem::path, std::size_t> by_file_;        // canonical path -> index
-  std::map<std::filesystem::path, std::size_t> by_spelling_;    // lexically normal path as referenced -> index
-  std::map<std::filesystem::path, Diagnostic> failed_files_;    // remembered so each is reported once
+  std::vector<std::filesystem::path> files_;                  // parallel to documents_
+  std::map<std::filesystem::path, std::size_t> by_file_;      // canonical path -> index
+  std::map<std::filesystem::path, std::size_t> by_spelling_;  // lexically normal path as referenced -> index
+  std::map<std::filesystem::path, Diagnostic> failed_files_;  // remembered so each is reported once
   std::map<std::pair<const Document*, NodeId>, Result<NodeRef>> resolved_;  // by the $ref string node
 };
 

@@ -88,9 +88,11 @@ NodeKind resolve_plain(std::string_view text) {
     case 'N':
       return text == "~" || text == "null" || text == "Null" || text == "NULL" ? NodeKind::null : NodeKind::string;
     case 't':
-    case 'T': return text == "true" || text == "True" || text == "TRUE" ? NodeKind::boolean : NodeKind::string;
+    case 'T':
+      return text == "true" || text == "True" || text == "TRUE" ? NodeKind::boolean : NodeKind::string;
     case 'f':
-    case 'F': return text == "false" || text == "False" || text == "FALSE" ? NodeKind::boolean : NodeKind::string;
+    case 'F':
+      return text == "false" || text == "False" || text == "FALSE" ? NodeKind::boolean : NodeKind::string;
     case '-':
     case '+':
     case '.':
@@ -103,8 +105,10 @@ NodeKind resolve_plain(std::string_view text) {
     case '6':
     case '7':
     case '8':
-    case '9': return resolve_number(text).value_or(NodeKind::string);
-    default: return NodeKind::string;
+    case '9':
+      return resolve_number(text).value_or(NodeKind::string);
+    default:
+      return NodeKind::string;
   }
 }
 
@@ -254,12 +258,17 @@ class YamlLoader {
                       "a contract file holds one document: remove the extra '---' or split the file");
         }
         return {};
-      case YAML_SCALAR_EVENT: return on_scalar(event);
-      case YAML_ALIAS_EVENT: return on_alias(event);
-      case YAML_MAPPING_START_EVENT: return on_start(event, true, event.data.mapping_start.anchor);
-      case YAML_SEQUENCE_START_EVENT: return on_start(event, false, event.data.sequence_start.anchor);
+      case YAML_SCALAR_EVENT:
+        return on_scalar(event);
+      case YAML_ALIAS_EVENT:
+        return on_alias(event);
+      case YAML_MAPPING_START_EVENT:
+        return on_start(event, true, event.data.mapping_start.anchor);
+      case YAML_SEQUENCE_START_EVENT:
+        return on_start(event, false, event.data.sequence_start.anchor);
       case YAML_MAPPING_END_EVENT:
-      case YAML_SEQUENCE_END_EVENT: return on_end();
+      case YAML_SEQUENCE_END_EVENT:
+        return on_end();
       case YAML_STREAM_END_EVENT:
         if (documents_ == 0) {
           return fail("empty-file", "the file holds no YAML document, only comments or directives",
@@ -267,7 +276,8 @@ class YamlLoader {
                       "an OpenAPI document needs at least 'openapi', 'info' and 'paths' (or 'webhooks')");
         }
         return {};
-      default: return {};
+      default:
+        return {};
     }
   }
 

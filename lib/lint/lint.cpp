@@ -29,7 +29,9 @@ std::optional<Preset> parse_preset(std::string_view text) {
 
 namespace {
 
-bool enabled_by_preset(const Rule& rule, Preset preset) { return static_cast<int>(rule.preset) <= static_cast<int>(preset); }
+bool enabled_by_preset(const Rule& rule, Preset preset) {
+  return static_cast<int>(rule.preset) <= static_cast<int>(preset);
+}
 
 // True when the node or one of its ancestors lists the rule in `x-apictl-ignore`.
 bool ignored_inline(contract::NodeRef node, std::string_view rule) {

@@ -5,10 +5,14 @@ namespace apictl::lint {
 
 std::string_view preset_name(Preset preset) {
   switch (preset) {
-    case Preset::structural: return "structural";
-    case Preset::recommended: return "recommended";
-    case Preset::strict: return "strict";
-    case Preset::all: return "all";
+    case Preset::structural:
+      return "structural";
+    case Preset::recommended:
+      return "recommended";
+    case Preset::strict:
+      return "strict";
+    case Preset::all:
+      return "all";
   }
   return "recommended";
 }
@@ -19,8 +23,8 @@ void LintContext::begin_rule(std::string_view id, Severity severity) {
 }
 
 void LintContext::report_at(SourcePosition where, contract::NodeRef node, std::string message, std::string hint) {
-  findings_.push_back(Finding{Diagnostic{severity_, rule_id_, std::move(message), std::move(where), std::move(hint)},
-                              node});
+  findings_.push_back(
+      Finding{Diagnostic{severity_, rule_id_, std::move(message), std::move(where), std::move(hint)}, node});
 }
 
 void LintContext::report(contract::NodeRef node, std::string message, std::string hint) {

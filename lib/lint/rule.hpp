@@ -22,8 +22,8 @@ enum class Preset { structural, recommended, strict, all };
 std::string_view preset_name(Preset preset);
 
 struct Finding {
-  Diagnostic diagnostic;  // code = rule id
-  contract::NodeRef node; // the node it is about (for inline x-apictl-ignore); may be empty
+  Diagnostic diagnostic;   // code = rule id
+  contract::NodeRef node;  // the node it is about (for inline x-apictl-ignore); may be empty
 };
 
 // What a rule sees: the loaded contract, and a way to report findings under its own id and severity.

@@ -1,16 +1,18 @@
 // apictl.toml reading with toml++ (its parse exceptions are caught here and nowhere else).
 #include "project/project_config.hpp"
 
-#include <set>
 #include <toml++/toml.h>
+#include <set>
 
 namespace apictl::project {
 
 namespace {
 
 SourcePosition where(const std::filesystem::path& file, const toml::source_region& region) {
-  return SourcePosition{file.string(), static_cast<std::uint32_t>(region.begin.line),
-                        static_cast<std::uint32_t>(region.begin.column), {}};
+  return SourcePosition{file.string(),
+                        static_cast<std::uint32_t>(region.begin.line),
+                        static_cast<std::uint32_t>(region.begin.column),
+                        {}};
 }
 
 // Rejects keys of `table` outside `allowed`, naming the closest allowed key.
@@ -109,7 +111,8 @@ Result<ProjectConfig> load_project_config(const std::filesystem::path& file) {
   ProjectConfig config;
   config.file = file;
   config.root = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
-  if (auto ok = only_keys(file, document, "top level", {"project", "contract"}); !ok) return std::unexpected(ok.error());
+  if (auto ok = only_keys(file, document, "top level", {"project", "contract"}); !ok)
+    return std::unexpected(ok.error());
 
   if (const toml::node* node = document.get("project")) {
     const toml::table* table = node->as_table();

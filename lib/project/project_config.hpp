@@ -19,8 +19,8 @@ struct ProjectConfig {
   std::string template_name;
   std::string template_version;
   std::optional<std::filesystem::path> contract;  // [contract] path, relative to root
-  lint::LintOptions lint;                          // [contract.lint]
-  bool lint_preset_set = false;                    // so a --preset flag can tell config from default
+  lint::LintOptions lint;                         // [contract.lint]
+  bool lint_preset_set = false;                   // so a --preset flag can tell config from default
 };
 
 // Reads and validates one apictl.toml. Unknown tables and keys, wrong types and unknown rule ids are

@@ -14,10 +14,14 @@ using Json = nlohmann::ordered_json;
 
 int rank(Severity severity) {
   switch (severity) {
-    case Severity::error: return 3;
-    case Severity::warn: return 2;
-    case Severity::info: return 1;
-    case Severity::hint: return 0;
+    case Severity::error:
+      return 3;
+    case Severity::warn:
+      return 2;
+    case Severity::info:
+      return 1;
+    case Severity::hint:
+      return 0;
   }
   return 3;
 }
@@ -114,9 +118,12 @@ void write_json(std::ostream& out, const lint::LintResult& result) {
 
 std::string sarif_level(Severity severity) {
   switch (severity) {
-    case Severity::error: return "error";
-    case Severity::warn: return "warning";
-    default: return "note";
+    case Severity::error:
+      return "error";
+    case Severity::warn:
+      return "warning";
+    default:
+      return "note";
   }
 }
 
@@ -144,17 +151,14 @@ void write_sarif(std::ostream& out, const lint::LintResult& result) {
     item["message"] = {{"text", text}};
     Json region = {{"startLine", std::max<std::uint32_t>(finding.where.line, 1)},
                    {"startColumn", std::max<std::uint32_t>(finding.where.column, 1)}};
-    item["locations"] = Json::array({{{"physicalLocation",
-                                       {{"artifactLocation", {{"uri", finding.where.file}}}, {"region", region}}},
-                                      {"logicalLocations", Json::array({{{"fullyQualifiedName",
-                                                                          finding.where.pointer.empty()
-                                                                              ? std::string("/")
-                                                                              : finding.where.pointer}}})}}});
+    item["locations"] =
+        Json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", finding.where.file}}}, {"region", region}}},
+                      {"logicalLocations",
+                       Json::array({{{"fullyQualifiedName",
+                                      finding.where.pointer.empty() ? std::string("/") : finding.where.pointer}}})}}});
     results.push_back(std::move(item));
   }
-  Json driver = {{"name", "apictl"},
-                 {"version", APICTL_VERSION},
-                 {"rules", std::move(rules)}};
+  Json driver = {{"name", "apictl"}, {"version", APICTL_VERSION}, {"rules", std::move(rules)}};
   Json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", Json::array({{{"tool", {{"driver", std::move(driver)}}}, {"results", std::move(results)}}})}};
@@ -165,11 +169,21 @@ std::string xml_escape(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // Control characters other than tab/newline are not allowed in XML 1.0.
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
@@ -197,8 +211,8 @@ void write_junit(std::ostream& out, const lint::LintResult& result) {
         << "\" failures=\"" << findings.size() << "\" errors=\"0\">\n";
     if (findings.empty()) out << "    <testcase classname=\"" << xml_escape(file) << "\" name=\"lint\"/>\n";
     for (const Diagnostic* finding : findings) {
-      std::string name = finding->code + " at " + std::to_string(finding->where.line) + ":" +
-                         std::to_string(finding->where.column);
+      std::string name =
+          finding->code + " at " + std::to_string(finding->where.line) + ":" + std::to_string(finding->where.column);
       out << "    <testcase classname=\"" << xml_escape(file) << "\" name=\"" << xml_escape(name) << "\">\n";
       out << "      <failure type=\"" << severity_name(finding->severity) << "\" message=\""
           << xml_escape(finding->message) << "\">" << xml_escape(format_diagnostic(*finding)) << "</failure>\n";
@@ -213,12 +227,18 @@ void write_junit(std::ostream& out, const lint::LintResult& result) {
 std::string github_escape(std::string_view text, bool property) {
   std::string out;
   for (char c : text) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else if (property && c == ':') out += "%3A";
-    else if (property && c == ',') out += "%2C";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else if (property && c == ':')
+      out += "%3A";
+    else if (property && c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
@@ -230,9 +250,9 @@ void write_github(std::ostream& out, const lint::LintResult& result) {
                                                                     : "notice";
     std::string message = finding.message;
     if (!finding.hint.empty()) message += "; " + finding.hint;
-    out << "::" << command << " file=" << github_escape(finding.where.file, true)
-        << ",line=" << finding.where.line << ",col=" << finding.where.column
-        << ",title=" << github_escape(finding.code, true) << "::" << github_escape(message, false) << '\n';
+    out << "::" << command << " file=" << github_escape(finding.where.file, true) << ",line=" << finding.where.line
+        << ",col=" << finding.where.column << ",title=" << github_escape(finding.code, true)
+        << "::" << github_escape(message, false) << '\n';
   }
 }
 
@@ -251,10 +271,18 @@ LintSummary summarize(const lint::LintResult& result) {
   LintSummary summary;
   for (const auto& finding : result.findings) {
     switch (finding.severity) {
-      case Severity::error: ++summary.errors; break;
-      case Severity::warn: ++summary.warnings; break;
-      case Severity::info: ++summary.infos; break;
-      case Severity::hint: ++summary.hints; break;
+      case Severity::error:
+        ++summary.errors;
+        break;
+      case Severity::warn:
+        ++summary.warnings;
+        break;
+      case Severity::info:
+        ++summary.infos;
+        break;
+      case Severity::hint:
+        ++summary.hints;
+        break;
     }
   }
   return summary;
@@ -270,11 +298,21 @@ bool has_findings_at(const lint::LintResult& result, Severity threshold) {
 void write_lint_report(std::ostream& out, const lint::LintResult& result, LintFormat format,
                        const TerminalStyle& style) {
   switch (format) {
-    case LintFormat::text: write_text(out, result, style); break;
-    case LintFormat::json: write_json(out, result); break;
-    case LintFormat::sarif: write_sarif(out, result); break;
-    case LintFormat::junit: write_junit(out, result); break;
-    case LintFormat::github: write_github(out, result); break;
+    case LintFormat::text:
+      write_text(out, result, style);
+      break;
+    case LintFormat::json:
+      write_json(out, result);
+      break;
+    case LintFormat::sarif:
+      write_sarif(out, result);
+      break;
+    case LintFormat::junit:
+      write_junit(out, result);
+      break;
+    case LintFormat::github:
+      write_github(out, result);
+      break;
   }
 }
 

@@ -24,12 +24,24 @@ std::string paint(const TerminalStyle& style, Color color, std::string_view text
   if (!style.color) return std::string(text);
   std::string_view code;
   switch (color) {
-    case Color::red: code = "\033[31m"; break;
-    case Color::yellow: code = "\033[33m"; break;
-    case Color::blue: code = "\033[34m"; break;
-    case Color::gray: code = "\033[90m"; break;
-    case Color::bold: code = "\033[1m"; break;
-    case Color::green: code = "\033[32m"; break;
+    case Color::red:
+      code = "\033[31m";
+      break;
+    case Color::yellow:
+      code = "\033[33m";
+      break;
+    case Color::blue:
+      code = "\033[34m";
+      break;
+    case Color::gray:
+      code = "\033[90m";
+      break;
+    case Color::bold:
+      code = "\033[1m";
+      break;
+    case Color::green:
+      code = "\033[32m";
+      break;
   }
   return std::string(code) + std::string(text) + "\033[0m";
 }

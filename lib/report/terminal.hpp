@@ -7,9 +7,9 @@
 namespace apictl {
 
 struct TerminalStyle {
-  bool color = false;       // ANSI colours on stdout
-  bool code_frames = false; // show the offending source line under each finding
-  bool progress = false;    // progress lines on stderr
+  bool color = false;        // ANSI colours on stdout
+  bool code_frames = false;  // show the offending source line under each finding
+  bool progress = false;     // progress lines on stderr
 };
 
 // Decides from the streams being terminals, the NO_COLOR convention and an explicit --no-color.

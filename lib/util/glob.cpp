@@ -28,8 +28,7 @@ bool glob_match(std::string_view pattern, std::string_view text) {
         result = j < t && text[j] == c && match[i + 1][j + 1];
       }
       // `x/**` also matches `x` itself.
-      if (!result && c == '/' && i + 2 < p && pattern[i + 1] == '*' && pattern[i + 2] == '*' && i + 3 == p &&
-          j == t) {
+      if (!result && c == '/' && i + 2 < p && pattern[i + 1] == '*' && pattern[i + 2] == '*' && i + 3 == p && j == t) {
         result = true;
       }
       match[i][j] = result;

@@ -32,7 +32,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-
 std::string_view closest_name(std::span<const std::string_view> names, std::string_view word) {
   std::string_view best;
   // Short words are close to many names by chance ('foo' is two edits from 'not'); demand more likeness of them.

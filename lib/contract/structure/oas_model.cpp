@@ -38,12 +38,8 @@ constexpr FieldSpec openapi_fields[] = {
 };
 
 constexpr FieldSpec info_fields[] = {
-    field("title", string).needed(),
-    field("summary", string).in(since_3_1),
-    field("description", string),
-    field("termsOfService", string),
-    field("contact", object).of(T::contact),
-    field("license", object).of(T::license),
+    field("title", string).needed(),   field("summary", string).in(since_3_1),  field("description", string),
+    field("termsOfService", string),   field("contact", object).of(T::contact), field("license", object).of(T::license),
     field("version", string).needed(),
 };
 
@@ -185,23 +181,15 @@ constexpr FieldSpec response_fields[] = {
 };
 
 constexpr FieldSpec example_fields[] = {
-    field("summary", string),
-    field("description", string),
-    field("value", any),
-    field("externalValue", string),
-    field("dataValue", any).in(v3_2),
-    field("serializedValue", string).in(v3_2),
+    field("summary", string),       field("description", string),     field("value", any),
+    field("externalValue", string), field("dataValue", any).in(v3_2), field("serializedValue", string).in(v3_2),
 };
 
 // The 3.1 and 3.2 schemas restrict link parameter values to strings, but the specification's
 // Map[string, Any | {expression}] allows constants of any type, so any value is accepted.
 constexpr FieldSpec link_fields[] = {
-    field("operationRef", string),
-    field("operationId", string),
-    field("parameters", any_map),
-    field("requestBody", any),
-    field("description", string),
-    field("server", object).of(T::server),
+    field("operationRef", string), field("operationId", string), field("parameters", any_map),
+    field("requestBody", any),     field("description", string), field("server", object).of(T::server),
 };
 
 constexpr FieldSpec header_fields[] = {
@@ -219,12 +207,9 @@ constexpr FieldSpec header_fields[] = {
 };
 
 constexpr FieldSpec tag_fields[] = {
-    field("name", string).needed(),
-    field("summary", string).in(v3_2),
-    field("description", string),
-    field("externalDocs", object).of(T::external_docs),
-    field("parent", string).in(v3_2),
-    field("kind", string).in(v3_2),
+    field("name", string).needed(),   field("summary", string).in(v3_2),
+    field("description", string),     field("externalDocs", object).of(T::external_docs),
+    field("parent", string).in(v3_2), field("kind", string).in(v3_2),
 };
 
 constexpr FieldSpec discriminator_fields[] = {
@@ -257,11 +242,8 @@ constexpr FieldSpec api_key_fields[] = {
 };
 
 constexpr FieldSpec http_fields[] = {
-    field("type", string).needed(),
-    field("description", string),
-    field("deprecated", boolean).in(v3_2),
-    field("scheme", string).needed(),
-    field("bearerFormat", string),
+    field("type", string).needed(),   field("description", string),  field("deprecated", boolean).in(v3_2),
+    field("scheme", string).needed(), field("bearerFormat", string),
 };
 
 constexpr FieldSpec oauth2_fields[] = {
@@ -441,8 +423,7 @@ constexpr std::array<ObjectSpec, static_cast<std::size_t>(ObjectType::count)> sp
   set(T::oauth_flows, {.name = "OAuth Flows Object", .fields = oauth_flows_fields});
   set(T::oauth_flow_implicit, {.name = "OAuth Flow Object (implicit)", .fields = implicit_flow_fields});
   set(T::oauth_flow_password, {.name = "OAuth Flow Object (password)", .fields = token_flow_fields});
-  set(T::oauth_flow_client_credentials,
-      {.name = "OAuth Flow Object (clientCredentials)", .fields = token_flow_fields});
+  set(T::oauth_flow_client_credentials, {.name = "OAuth Flow Object (clientCredentials)", .fields = token_flow_fields});
   set(T::oauth_flow_authorization_code,
       {.name = "OAuth Flow Object (authorizationCode)", .fields = authorization_code_flow_fields});
   set(T::oauth_flow_device_authorization,
@@ -458,10 +439,14 @@ constexpr std::array<ObjectSpec, static_cast<std::size_t>(ObjectType::count)> sp
 
 VersionMask version_bit(OasVersion version) {
   switch (version) {
-    case OasVersion::v3_0: return v3_0;
-    case OasVersion::v3_1: return v3_1;
-    case OasVersion::v3_2: return v3_2;
-    case OasVersion::swagger_2_0: return 0;
+    case OasVersion::v3_0:
+      return v3_0;
+    case OasVersion::v3_1:
+      return v3_1;
+    case OasVersion::v3_2:
+      return v3_2;
+    case OasVersion::swagger_2_0:
+      return 0;
   }
   return 0;
 }

@@ -86,7 +86,8 @@ void StructureValidator::check_schema_keyword(NodeRef value, const FieldSpec& fi
         }
       }
       return;
-    default: return;
+    default:
+      return;
   }
 }
 

@@ -338,7 +338,8 @@ void StructureValidator::unexpected_field(NodeRef value, std::string_view key, c
 
 void StructureValidator::check_value(NodeRef value, const FieldSpec& field) {
   switch (field.shape) {
-    case ValueShape::any: return;
+    case ValueShape::any:
+      return;
     case ValueShape::string:
       if (!value.is_string()) return wrong_kind(value, "a string");
       if (field.text != TextRule::none && (field.text_versions & bit_)) check_text(value, field.text);
@@ -386,16 +387,20 @@ void StructureValidator::check_value(NodeRef value, const FieldSpec& field) {
       return;
     case ValueShape::string_array:
     case ValueShape::any_array:
-    case ValueShape::array: return check_items(value, field);
+    case ValueShape::array:
+      return check_items(value, field);
     case ValueShape::string_map:
     case ValueShape::any_map:
     case ValueShape::boolean_map:
-    case ValueShape::map: return check_members(value, field);
-    case ValueShape::object: return visit(value, field.type, references_of(field));
+    case ValueShape::map:
+      return check_members(value, field);
+    case ValueShape::object:
+      return visit(value, field.type, references_of(field));
     case ValueShape::schema_or_boolean:
     case ValueShape::schema_type:
     case ValueShape::string_array_map:
-    case ValueShape::schema_dependencies: return check_schema_keyword(value, field);
+    case ValueShape::schema_dependencies:
+      return check_schema_keyword(value, field);
   }
 }
 
@@ -428,10 +433,14 @@ void StructureValidator::check_items(NodeRef list, const FieldSpec& field) {
 void StructureValidator::check_members(NodeRef map, const FieldSpec& field) {
   if (!map.is_mapping()) {
     switch (field.shape) {
-      case ValueShape::string_map: return wrong_kind(map, "an object mapping names to strings");
-      case ValueShape::boolean_map: return wrong_kind(map, "an object mapping names to booleans");
-      case ValueShape::any_map: return wrong_kind(map, "an object");
-      default: return wrong_kind(map, fmt::format("an object mapping names to {}s", object_spec(field.type).name));
+      case ValueShape::string_map:
+        return wrong_kind(map, "an object mapping names to strings");
+      case ValueShape::boolean_map:
+        return wrong_kind(map, "an object mapping names to booleans");
+      case ValueShape::any_map:
+        return wrong_kind(map, "an object");
+      default:
+        return wrong_kind(map, fmt::format("an object mapping names to {}s", object_spec(field.type).name));
     }
   }
   // A map of objects replaced by a $ref (`properties: {$ref: ...}`) is a common "$ref anywhere" habit; report it
@@ -447,14 +456,17 @@ void StructureValidator::check_members(NodeRef map, const FieldSpec& field) {
   for (auto member : map.members()) {
     if (check_names) check_key(member.value, member.key, field.text);
     switch (field.shape) {
-      case ValueShape::map: visit(member.value, field.type, references_of(field)); break;
+      case ValueShape::map:
+        visit(member.value, field.type, references_of(field));
+        break;
       case ValueShape::string_map:
         if (!member.value.is_string()) wrong_kind(member.value, "a string");
         break;
       case ValueShape::boolean_map:
         if (!member.value.is_bool()) wrong_kind(member.value, "a boolean");
         break;
-      default: break;
+      default:
+        break;
     }
   }
 }
@@ -481,7 +493,8 @@ void StructureValidator::check_text(NodeRef value, TextRule rule) {
         report(value, fmt::format("{} must not contain a fragment ('#') (found '{}')", describe(value), text));
       }
       return;
-    default: return;
+    default:
+      return;
   }
 }
 
@@ -515,29 +528,43 @@ void StructureValidator::check_key(NodeRef value, std::string_view key, TextRule
       }
       return;
     }
-    default: return;
+    default:
+      return;
   }
 }
 
 void StructureValidator::check_object(NodeRef node, ObjectType type) {
   switch (type) {
-    case ObjectType::openapi: return check_openapi(node);
-    case ObjectType::license: return check_license(node);
-    case ObjectType::server_variable: return check_server_variable(node);
+    case ObjectType::openapi:
+      return check_openapi(node);
+    case ObjectType::license:
+      return check_license(node);
+    case ObjectType::server_variable:
+      return check_server_variable(node);
     case ObjectType::path_item:
       // The fields of the referenced Path Item count as this one's; check them where they are written.
       if (NodeRef ref = node.get("$ref")) follow(ref, ObjectType::path_item, References::forbidden);
       return check_parameter_list(node["parameters"]);
-    case ObjectType::operation: return check_parameter_list(node["parameters"]);
-    case ObjectType::parameter: return check_parameter(node);
-    case ObjectType::header: return check_header(node);
-    case ObjectType::media_type: return check_media_type(node);
-    case ObjectType::encoding: return check_encoding_exclusions(node, "an Encoding Object");
-    case ObjectType::responses: return check_responses(node);
-    case ObjectType::example: return check_example(node);
-    case ObjectType::link: return check_link(node);
-    case ObjectType::xml: return check_xml(node);
-    default: return;
+    case ObjectType::operation:
+      return check_parameter_list(node["parameters"]);
+    case ObjectType::parameter:
+      return check_parameter(node);
+    case ObjectType::header:
+      return check_header(node);
+    case ObjectType::media_type:
+      return check_media_type(node);
+    case ObjectType::encoding:
+      return check_encoding_exclusions(node, "an Encoding Object");
+    case ObjectType::responses:
+      return check_responses(node);
+    case ObjectType::example:
+      return check_example(node);
+    case ObjectType::link:
+      return check_link(node);
+    case ObjectType::xml:
+      return check_xml(node);
+    default:
+      return;
   }
 }
 

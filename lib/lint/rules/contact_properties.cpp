@@ -14,8 +14,7 @@ void check_contact_properties(LintContext& context) {
     missing += "'" + std::string(field) + "'";
   }
   if (missing.empty()) return;
-  context.report_key(contact, "info.contact lacks " + missing,
-                     "give the contact's name, a url and an email address");
+  context.report_key(contact, "info.contact lacks " + missing, "give the contact's name, a url and an email address");
 }
 
 }  // namespace apictl::lint::rules

@@ -12,17 +12,23 @@ namespace {
 bool fits(contract::NodeRef value, std::string_view type) {
   using contract::NodeKind;
   switch (value.kind()) {
-    case NodeKind::string: return type == "string";
-    case NodeKind::integer: return type == "integer" || type == "number";
+    case NodeKind::string:
+      return type == "string";
+    case NodeKind::integer:
+      return type == "integer" || type == "number";
     case NodeKind::number: {
       if (type == "number") return true;
       auto number = value.as_number();  // JSON Schema counts 2.0 as an integer
       return type == "integer" && number && std::trunc(*number) == *number;
     }
-    case NodeKind::boolean: return type == "boolean";
-    case NodeKind::null: return type == "null";
-    case NodeKind::sequence: return type == "array";
-    case NodeKind::mapping: return type == "object";
+    case NodeKind::boolean:
+      return type == "boolean";
+    case NodeKind::null:
+      return type == "null";
+    case NodeKind::sequence:
+      return type == "array";
+    case NodeKind::mapping:
+      return type == "object";
   }
   return false;
 }

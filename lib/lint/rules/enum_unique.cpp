@@ -56,7 +56,8 @@ void canonical(contract::NodeRef value, std::string& out) {
       out += '}';
       return;
     }
-    default: out += value.text();
+    default:
+      out += value.text();
   }
 }
 

@@ -15,10 +15,10 @@ void check_info_license_url(LintContext& context) {
     return;
   }
   if (url || identifier) return;
-  context.report_key(license, identifier_allowed ? "info.license has neither 'url' nor 'identifier'"
-                                                 : "info.license has no 'url'",
-                     identifier_allowed ? "add url (the license text) or identifier (an SPDX id such as MIT)"
-                                        : "add url: the address of the license text");
+  context.report_key(
+      license, identifier_allowed ? "info.license has neither 'url' nor 'identifier'" : "info.license has no 'url'",
+      identifier_allowed ? "add url (the license text) or identifier (an SPDX id such as MIT)"
+                         : "add url: the address of the license text");
 }
 
 }  // namespace apictl::lint::rules

@@ -47,8 +47,8 @@ std::vector<Segment> split(std::string_view path) {
 // Matches a literal segment against a templated one in which each '{...}' stands for one or more characters.
 bool template_matches(std::string_view pattern, std::string_view text) {
   if (pattern.empty()) return text.empty();
-  if (pattern.front() != '{') return !text.empty() && text.front() == pattern.front() &&
-                                     template_matches(pattern.substr(1), text.substr(1));
+  if (pattern.front() != '{')
+    return !text.empty() && text.front() == pattern.front() && template_matches(pattern.substr(1), text.substr(1));
   std::size_t close = pattern.find('}');
   if (close == std::string_view::npos) return pattern == text;
   std::string_view rest = pattern.substr(close + 1);

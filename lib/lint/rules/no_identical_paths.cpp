@@ -12,8 +12,8 @@ void check_no_identical_paths(LintContext& context) {
     auto [known, inserted] = first.emplace(without_template_names(path), item);
     if (inserted) continue;
     context.report_key(item,
-                       "path '" + std::string(path) + "' is the same as '" + std::string(known->second.key()) +
-                           "' (" + place_of(known->second, item.document()) + ") apart from parameter names",
+                       "path '" + std::string(path) + "' is the same as '" + std::string(known->second.key()) + "' (" +
+                           place_of(known->second, item.document()) + ") apart from parameter names",
                        "merge the two Path Items into one");
   }
 }

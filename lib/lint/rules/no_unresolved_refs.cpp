@@ -16,7 +16,8 @@ void check_no_unresolved_refs(LintContext& context) {
     if (reference.target->is_mapping() && reference.target->get("$ref")) {
       auto end = context.workspace().deref(*reference.target);
       if (!end && end.error().code == "ref-cycle") {
-        context.report(reference.ref, "$ref '" + std::string(reference.ref.text()) + "' is part of a cycle of references",
+        context.report(reference.ref,
+                       "$ref '" + std::string(reference.ref.text()) + "' is part of a cycle of references",
                        "one reference in the chain must point at a real definition");
       }
     }

@@ -13,10 +13,10 @@ void check_openapi_tags_unique(LintContext& context) {
     if (!name.is_string()) continue;
     auto [known, inserted] = first.emplace(name.text(), name);
     if (inserted) continue;
-    context.report(name,
-                   "tag '" + std::string(name.text()) + "' is already declared at " +
-                       place_of(known->second, name.document()),
-                   "merge the two entries into one");
+    context.report(
+        name,
+        "tag '" + std::string(name.text()) + "' is already declared at " + place_of(known->second, name.document()),
+        "merge the two entries into one");
   }
 }
 

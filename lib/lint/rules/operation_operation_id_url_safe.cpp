@@ -19,11 +19,12 @@ void check_operation_operation_id_url_safe(LintContext& context) {
     if (!id.is_string()) return;
     for (char c : id.text()) {
       if (url_safe(c)) continue;
-      std::string shown = c == ' '                              ? "a space"
+      std::string shown = c == ' '                                ? "a space"
                           : static_cast<unsigned char>(c) >= 0x80 ? "a non-ASCII character"
                                                                   : "'" + std::string(1, c) + "'";
-      context.report(id, "operationId '" + std::string(id.text()) + "' contains " + shown +
-                             ", which is not allowed in a URL without encoding",
+      context.report(id,
+                     "operationId '" + std::string(id.text()) + "' contains " + shown +
+                         ", which is not allowed in a URL without encoding",
                      "use letters, digits and '-', '_', '.' or '~' only, e.g. camelCase");
       return;
     }

@@ -8,8 +8,7 @@ void check_operation_singular_tag(LintContext& context) {
   contract::for_each_operation(context.workspace(), context.spec(), [&](const contract::Operation& operation) {
     contract::NodeRef tags = operation.node["tags"];
     if (!tags.is_sequence() || tags.size() <= 1) return;
-    context.report(tags.at(1),
-                   operation_label(operation) + " has " + std::to_string(tags.size()) + " tags",
+    context.report(tags.at(1), operation_label(operation) + " has " + std::to_string(tags.size()) + " tags",
                    "keep the one tag that best groups it");
   });
 }

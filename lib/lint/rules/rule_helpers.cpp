@@ -72,8 +72,7 @@ std::string place_of(NodeRef node, const contract::Document& from) {
   return node.document().path() + ":" + line;
 }
 
-void for_each_path_item(LintContext& context,
-                        const std::function<void(std::string_view, NodeRef, NodeRef)>& visit) {
+void for_each_path_item(LintContext& context, const std::function<void(std::string_view, NodeRef, NodeRef)>& visit) {
   for (auto [path, written] : context.root()["paths"].members()) {
     auto item = context.workspace().deref(written);
     if (!item || !item->is_mapping()) continue;

@@ -34,9 +34,9 @@ std::string place_of(contract::NodeRef node, const contract::Document& from);
 
 // Calls `visit(path, written, item)` for every entry of the root's `paths`: the key, the Path Item as written,
 // and the Path Item after following its $ref (entries whose ref does not resolve are skipped).
-void for_each_path_item(LintContext& context,
-                        const std::function<void(std::string_view path, contract::NodeRef written,
-                                                 contract::NodeRef item)>& visit);
+void for_each_path_item(
+    LintContext& context,
+    const std::function<void(std::string_view path, contract::NodeRef written, contract::NodeRef item)>& visit);
 
 // One entry of a `parameters` list with its $ref followed.
 struct ParameterUse {

@@ -48,9 +48,10 @@ void check_server_variables(LintContext& context) {
     }
     for (auto [name, variable] : variables.members()) {
       if (std::find(used.begin(), used.end(), name) == used.end()) {
-        context.report_key(variable, "server variable '" + std::string(name) + "' is not used in the url '" +
-                                         std::string(url.text()) + "'",
-                           "use it as '{" + std::string(name) + "}' in the url, or remove it");
+        context.report_key(
+            variable,
+            "server variable '" + std::string(name) + "' is not used in the url '" + std::string(url.text()) + "'",
+            "use it as '{" + std::string(name) + "}' in the url, or remove it");
       }
       check_enum(context, name, variable);
     }

@@ -33,8 +33,8 @@ TEST_CASE("--version prints the version and exits 0") {
 }
 
 TEST_CASE("--help at every level teaches with examples and exit codes") {
-  for (auto args : std::vector<std::vector<std::string>>{{"--help"}, {"contract", "--help"},
-                                                         {"contract", "lint", "--help"}, {"contract", "rules", "--help"}}) {
+  for (auto args : std::vector<std::vector<std::string>>{
+           {"--help"}, {"contract", "--help"}, {"contract", "lint", "--help"}, {"contract", "rules", "--help"}}) {
     INFO(args.size());
     auto result = run_cli(args);
     CHECK(result.code == 0);

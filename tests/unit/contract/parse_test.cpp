@@ -99,7 +99,8 @@ TEST_CASE("JSON columns count characters, after a BOM and across CRLF line ends"
 
 TEST_CASE("JSON columns stay exact on long minified lines with multi-byte characters", "[parse][json]") {
   std::string text = "{";
-  for (int i = 0; i < 50; ++i) text += "\"k" + std::to_string(i) + "\": \"\xC3\xA9\xE2\x82\xAC abc \xF0\x9F\x98\x80\", ";
+  for (int i = 0; i < 50; ++i)
+    text += "\"k" + std::to_string(i) + "\": \"\xC3\xA9\xE2\x82\xAC abc \xF0\x9F\x98\x80\", ";
   text += "\"last\": [1]}";
   // '{', then 10 members of 18 characters ("k0": "é€ abc 😀", ) and 40 of 19; in bytes each is 6 longer.
   auto document = parse_ok("a.json", text);

@@ -7,9 +7,9 @@
 #include <tuple>
 
 #include "contract/parse.hpp"
-#include "support/scratch_folder.hpp"
 #include "contract/structure/structure_validator.hpp"
 #include "lint/lint.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace fs = std::filesystem;
 using namespace apictl;

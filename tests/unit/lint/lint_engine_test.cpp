@@ -20,7 +20,8 @@ fs::path write_contract(const std::string& name, const std::string& text) {
 }
 
 std::size_t count(const lint::LintResult& result, std::string_view rule) {
-  return static_cast<std::size_t>(std::ranges::count_if(result.findings, [&](const auto& f) { return f.code == rule; }));
+  return static_cast<std::size_t>(
+      std::ranges::count_if(result.findings, [&](const auto& f) { return f.code == rule; }));
 }
 
 const char* two_bad_refs = R"(openapi: 3.1.0
@@ -40,7 +41,8 @@ paths:
 }  // namespace
 
 TEST_CASE("inline x-apictl-ignore silences a rule on the node and below") {
-  auto result = lint::lint_contract(write_contract("inline", two_bad_refs), "inline.yaml", {lint::Preset::structural, {}, {}});
+  auto result =
+      lint::lint_contract(write_contract("inline", two_bad_refs), "inline.yaml", {lint::Preset::structural, {}, {}});
   REQUIRE(result.has_value());
   REQUIRE(count(*result, "no-unresolved-refs") == 1);
   CHECK(result->findings[0].where.pointer.starts_with("/paths/~1a/"));
@@ -105,7 +107,7 @@ TEST_CASE("operations behind a bundler-style $ref are linted through it") {
   REQUIRE(result.has_value());
   CHECK(count(*result, "no-misplaced-refs") == 1);
   CHECK(count(*result, "operation-operation-id") == 0);  // the target has one
-  CHECK(count(*result, "operation-description") == 1);  // and no description
+  CHECK(count(*result, "operation-description") == 1);   // and no description
 }
 
 TEST_CASE("findings are ordered by file, line and column") {

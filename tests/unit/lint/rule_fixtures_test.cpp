@@ -4,9 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "lint/lint.hpp"
 

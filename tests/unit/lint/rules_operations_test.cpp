@@ -39,7 +39,6 @@ class Contract : public test::ScratchFolder {
     }
     return out;
   }
-
 };
 
 std::string place(const Diagnostic& finding) {
@@ -161,11 +160,9 @@ webhooks:
   CHECK(place(findings[0]) == "openapi.yaml:9:20");
   CHECK(findings[0].message == "operationId 'listPets' of POST /pets is already used by GET /pets (line 6)");
   CHECK(place(findings[1]) == "openapi.yaml:16:20");
-  CHECK(findings[1].message ==
-        "operationId 'listPets' of POST webhook 'newPet' is already used by GET /pets (line 6)");
+  CHECK(findings[1].message == "operationId 'listPets' of POST webhook 'newPet' is already used by GET /pets (line 6)");
   CHECK(place(findings[2]) == "owners.yaml:2:16");
-  CHECK(findings[2].message ==
-        "operationId 'listPets' of GET /owners is already used by GET /pets (openapi.yaml:6)");
+  CHECK(findings[2].message == "operationId 'listPets' of GET /owners is already used by GET /pets (openapi.yaml:6)");
 }
 
 TEST_CASE("server-variables checks servers at the top, path and operation level") {

@@ -40,7 +40,6 @@ class Contract : public test::ScratchFolder {
     }
     return out;
   }
-
 };
 
 using Lines = std::vector<std::string>;
@@ -195,8 +194,9 @@ components:
               "openapi.yaml:17:5: response 'Gone' is never referenced"});
 }
 
-TEST_CASE("media-example-valid: request and response examples, shared examples in other files, 3.0 nullable, "
-          "serialized XML left alone") {
+TEST_CASE(
+    "media-example-valid: request and response examples, shared examples in other files, 3.0 nullable, "
+    "serialized XML left alone") {
   Contract contract;
   contract.file("openapi.yaml", R"(openapi: 3.0.3
 info: {title: t, version: '1'}

@@ -51,7 +51,8 @@ ignore = [ { rule = "no-unresolved-refs", pointer = "/paths/**" } ]
 }
 
 TEST_CASE("unknown keys, bad values and unknown rules are errors with line and column") {
-  auto unknown_key = project::load_project_config(write_config("unknown", "[contract]\npath = \"a.yaml\"\nbaseline2 = 1\n"));
+  auto unknown_key =
+      project::load_project_config(write_config("unknown", "[contract]\npath = \"a.yaml\"\nbaseline2 = 1\n"));
   REQUIRE_FALSE(unknown_key.has_value());
   CHECK(unknown_key.error().where.line == 3);
   CHECK(unknown_key.error().where.column == 1);
@@ -62,8 +63,8 @@ TEST_CASE("unknown keys, bad values and unknown rules are errors with line and c
   CHECK(bad_preset.error().where.line == 2);
   CHECK(bad_preset.error().hint.find("recommended") != std::string::npos);
 
-  auto bad_rule =
-      project::load_project_config(write_config("rule", "[contract.lint]\nrules = { \"no-unresolved-ref\" = \"off\" }\n"));
+  auto bad_rule = project::load_project_config(
+      write_config("rule", "[contract.lint]\nrules = { \"no-unresolved-ref\" = \"off\" }\n"));
   REQUIRE_FALSE(bad_rule.has_value());
   CHECK(bad_rule.error().code == "unknown-rule");
   CHECK(bad_rule.error().hint.find("no-unresolved-refs") != std::string::npos);

@@ -19,13 +19,21 @@ lint::LintResult sample_result() {
   lint::LintResult result;
   result.contracts.push_back({"api/openapi.yaml", "3.1.0", {"api/openapi.yaml", "api/schemas/pet.yaml"}});
   result.findings = {
-      {Severity::error, "no-unresolved-refs", "$ref '#/components/schemas/Pets' does not resolve",
+      {Severity::error,
+       "no-unresolved-refs",
+       "$ref '#/components/schemas/Pets' does not resolve",
        {"api/openapi.yaml", 14, 17, "/paths/~1pets/get/responses/200/content/application~1json/schema/$ref"},
        "no node at '/components/schemas/Pets' in api/openapi.yaml"},
-      {Severity::warn, "operation-description", "operation GET /pets has no description",
-       {"api/openapi.yaml", 7, 5, "/paths/~1pets/get"}, "say what it does, for the docs"},
-      {Severity::info, "operation-singular-tag", "message with \"quotes\", <xml> & a,colon: 100%",
-       {"api/schemas/pet.yaml", 3, 1, ""}, ""},
+      {Severity::warn,
+       "operation-description",
+       "operation GET /pets has no description",
+       {"api/openapi.yaml", 7, 5, "/paths/~1pets/get"},
+       "say what it does, for the docs"},
+      {Severity::info,
+       "operation-singular-tag",
+       "message with \"quotes\", <xml> & a,colon: 100%",
+       {"api/schemas/pet.yaml", 3, 1, ""},
+       ""},
   };
   return result;
 }
@@ -55,8 +63,12 @@ void check_golden(const std::string& name, const std::string& actual) {
 TEST_CASE("text report matches its golden file") { check_golden("report.txt", render(report::LintFormat::text)); }
 TEST_CASE("json report matches its golden file") { check_golden("report.json", render(report::LintFormat::json)); }
 TEST_CASE("sarif report matches its golden file") { check_golden("report.sarif", render(report::LintFormat::sarif)); }
-TEST_CASE("junit report matches its golden file") { check_golden("report.junit.xml", render(report::LintFormat::junit)); }
-TEST_CASE("github report matches its golden file") { check_golden("report.github.txt", render(report::LintFormat::github)); }
+TEST_CASE("junit report matches its golden file") {
+  check_golden("report.junit.xml", render(report::LintFormat::junit));
+}
+TEST_CASE("github report matches its golden file") {
+  check_golden("report.github.txt", render(report::LintFormat::github));
+}
 
 TEST_CASE("json and sarif reports are well-formed with every location") {
   auto json = nlohmann::json::parse(render(report::LintFormat::json));
