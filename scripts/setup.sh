@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config git python3
           libcli11-dev nlohmann-json3-dev libvalijson-dev libtomlplusplus-dev libyaml-dev rapidjson-dev libfmt-dev
-          catch2)
+          libmimalloc-dev catch2)
 if [[ "${1:-}" == "--fuzz" ]]; then
   packages+=(clang-14 libclang-rt-14-dev clang-format-14)
 fi
