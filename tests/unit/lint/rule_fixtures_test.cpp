@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "lint/lint.hpp"
+#include "support/rule_findings.hpp"
 
 namespace fs = std::filesystem;
 using namespace apictl;
@@ -16,15 +17,7 @@ using namespace apictl;
 namespace {
 
 std::vector<Diagnostic> findings_of(const fs::path& file, std::string_view rule) {
-  lint::LintOptions options;
-  options.preset = lint::Preset::all;
-  auto result = lint::lint_contract(file, file.string(), options);
-  REQUIRE(result.has_value());
-  std::vector<Diagnostic> out;
-  for (const auto& finding : result->findings) {
-    if (finding.code == rule) out.push_back(finding);
-  }
-  return out;
+  return test::rule_findings(file, file.string(), rule);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lint/lint.hpp"
+#include "support/rule_findings.hpp"
 #include "support/scratch_folder.hpp"
 
 namespace fs = std::filesystem;
@@ -29,15 +30,7 @@ class Contract : public test::ScratchFolder {
 
   // The findings of one rule, in the engine's order, with the root displayed as "openapi.yaml".
   std::vector<Diagnostic> lint(std::string_view rule) const {
-    lint::LintOptions options;
-    options.preset = lint::Preset::all;
-    auto result = lint::lint_contract(path() / "openapi.yaml", "openapi.yaml", options);
-    REQUIRE(result.has_value());
-    std::vector<Diagnostic> out;
-    for (const auto& finding : result->findings) {
-      if (finding.code == rule) out.push_back(finding);
-    }
-    return out;
+    return test::rule_findings(path() / "openapi.yaml", "openapi.yaml", rule);
   }
 };
 

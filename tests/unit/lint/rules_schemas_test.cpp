@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lint/lint.hpp"
+#include "support/rule_findings.hpp"
 #include "support/scratch_folder.hpp"
 
 namespace fs = std::filesystem;
@@ -28,13 +29,8 @@ class Contract : public test::ScratchFolder {
 
   // "file:line:col: message" of one rule's findings, in the engine's order.
   std::vector<std::string> lint(std::string_view rule) const {
-    lint::LintOptions options;
-    options.preset = lint::Preset::all;
-    auto result = lint::lint_contract(path() / "openapi.yaml", "openapi.yaml", options);
-    REQUIRE(result.has_value());
     std::vector<std::string> out;
-    for (const auto& finding : result->findings) {
-      if (finding.code != rule) continue;
+    for (const auto& finding : test::rule_findings(path() / "openapi.yaml", "openapi.yaml", rule)) {
       out.push_back(finding.where.file + ":" + std::to_string(finding.where.line) + ":" +
                     std::to_string(finding.where.column) + ": " + finding.message);
     }
