@@ -325,7 +325,6 @@ Result<void> DocumentBuilder::key(std::string_view text, std::uint32_t line, std
 Result<void> DocumentBuilder::scalar(NodeKind kind, std::string_view text, std::uint32_t line, std::uint32_t column) {
   auto id = add_node(kind, text, line, column);
   if (!id) return std::unexpected(id.error());
-  last_completed_ = *id;
   return {};
 }
 
@@ -367,7 +366,6 @@ Result<void> DocumentBuilder::end_container() {
                             pending_.begin() + static_cast<std::ptrdiff_t>(closing.pending_start), pending_.end());
   pending_.resize(closing.pending_start);
   open_.pop_back();
-  last_completed_ = closing.id;
   return {};
 }
 

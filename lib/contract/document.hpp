@@ -174,9 +174,6 @@ class DocumentBuilder {
   // Copies an already built node (YAML aliases); counted against max_nodes.
   Result<void> copy_of(NodeId source, std::uint32_t line, std::uint32_t column);
 
-  std::size_t depth() const { return open_.size(); }
-  bool done() const { return open_.empty() && !document_.nodes_.empty(); }
-  NodeId last_completed() const { return last_completed_; }
   std::uint64_t subtree_size(NodeId id) const;
 
  private:
@@ -194,7 +191,6 @@ class DocumentBuilder {
   std::vector<Entry> pending_;
   bool have_key_ = false;
   Entry next_key_;
-  NodeId last_completed_ = no_node;
   char* block_cursor_ = nullptr;
   std::size_t block_left_ = 0;
 };
