@@ -210,26 +210,15 @@ bool StructureValidator::first_visit(NodeRef node, ObjectType type) {
   return true;
 }
 
+// Unresolvable refs and cycles give an empty node: no-unresolved-refs reports them.
 NodeRef StructureValidator::resolve(NodeRef ref) {
-  if (!ref.is_string()) return {};
-  auto& refs = state_of(ref.document()).refs;
-  auto [slot, inserted] = refs.try_emplace(ref.text());
-  if (inserted) {
-    // Workspace::resolve may load a file and so add documents; `slot` stays valid (node-based map).
-    auto target = workspace_.resolve(ref);
-    if (target) slot->second = *target;
-  }
-  return slot->second;
+  auto target = workspace_.resolve(ref);
+  return target ? *target : NodeRef{};
 }
 
 NodeRef StructureValidator::target_of(NodeRef node) {
-  for (int hops = 0; node.is_mapping(); ++hops) {
-    NodeRef ref = node.get("$ref");
-    if (!ref) return node;
-    if (hops == 32) return {};  // a cycle of references; no-unresolved-refs reports it
-    node = resolve(ref);
-  }
-  return node;
+  auto target = workspace_.deref(node);
+  return target ? *target : NodeRef{};
 }
 
 void StructureValidator::follow(NodeRef ref, ObjectType type, References references) {

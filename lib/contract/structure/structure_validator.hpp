@@ -90,7 +90,6 @@ class StructureValidator {
 
   struct DocumentState {
     std::vector<std::uint64_t> visited;  // per node: one bit per ObjectType
-    std::unordered_map<std::string_view, NodeRef> refs;
   };
   DocumentState& state_of(const Document& document);
 
