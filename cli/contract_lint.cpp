@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "contract/spec_source.hpp"
 #include "lint/lint.hpp"
 #include "project/project_config.hpp"
 #include "report/lint_report.hpp"
@@ -22,6 +23,9 @@ struct LintFlags {
 constexpr std::string_view examples =
     "  apictl contract lint                         lint the contract named in apictl.toml\n"
     "  apictl contract lint openapi.yaml --preset strict\n"
+    "  apictl contract lint services/pets           a folder: its openapi.yaml (or .yml, .json)\n"
+    "  apictl contract lint origin/main:openapi.yaml\n"
+    "                                               the contract as committed on origin/main\n"
     "  apictl contract lint api.json --format json | jq '.summary'\n"
     "  apictl contract lint --rule operation-description=off --rule path-kebab-case=error\n"
     "  apictl contract lint --ignore 'operation-tags@/paths/~1health/**'\n"
@@ -65,9 +69,13 @@ int run_lint(const LintFlags& flags, Invocation& invocation) {
         ignore.substr(0, at), at == std::string::npos ? "" : ignore.substr(at + 1), {"--ignore", 0, 0, {}}});
   }
 
-  std::vector<std::pair<std::filesystem::path, std::string>> targets;
-  for (const std::string& spec : flags.specs) targets.emplace_back(spec, spec);
-  if (targets.empty()) {
+  std::vector<contract::SpecSource> sources;
+  for (const std::string& spec : flags.specs) {
+    auto source = contract::resolve_spec(spec);
+    if (!source) return usage_error(invocation, source.error());
+    sources.push_back(std::move(*source));
+  }
+  if (sources.empty()) {
     if (!*project || !(*project)->contract) {
       return usage_error(
           invocation,
@@ -78,12 +86,14 @@ int run_lint(const LintFlags& flags, Invocation& invocation) {
                      "pass a file (apictl contract lint openapi.yaml) or set [contract] path in apictl.toml"});
     }
     std::filesystem::path path = (*project)->root / *(*project)->contract;
-    targets.emplace_back(path, path.lexically_normal().string());
+    auto source = contract::resolve_local_spec(path, path.lexically_normal().string());
+    if (!source) return usage_error(invocation, source.error());
+    sources.push_back(std::move(*source));
   }
 
   lint::LintResult combined;
-  for (const auto& [path, display] : targets) {
-    auto result = lint::lint_contract(path, display, options);
+  for (const contract::SpecSource& source : sources) {
+    auto result = lint::lint_contract(source, options);
     if (!result) return usage_error(invocation, result.error());
     lint::merge_results(combined, std::move(*result));
   }
@@ -99,9 +109,12 @@ void define_contract_lint(CLI::App& command, Invocation& invocation) {
   auto flags = std::make_shared<LintFlags>();
   command.description(
       "Validate an OpenAPI 3.0/3.1/3.2 contract against the specification and apply governance rules.\n"
-      "SPEC is a file path or - for stdin; without SPEC, the contract named in apictl.toml is linted.\n"
+      "SPEC is a file, a folder (its openapi.yaml, .yml or .json), - for stdin, or REV:path for a file at a git\n"
+      "revision (e.g. origin/main:openapi.yaml; its $refs are read at that revision too); without SPEC, the\n"
+      "contract named in apictl.toml is linted.\n"
       "External $refs to local files are followed; remote (http/https) $refs are never fetched.");
-  command.add_option("SPEC", flags->specs, "Contract files to lint (default: [contract] path in apictl.toml)");
+  command.add_option("SPEC", flags->specs,
+                     "Contracts to lint: FILE, FOLDER, - or REV:path (default: [contract] path in apictl.toml)");
   command.add_option("--format,-f", flags->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}))
       ->capture_default_str();

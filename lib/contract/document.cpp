@@ -164,27 +164,19 @@ Document::Document(std::string path, std::string source) : path_(std::move(path)
 
 NodeId Document::find_member(NodeId mapping, std::string_view key) const {
   const NodeData& node = nodes_[mapping];
-  constexpr std::uint32_t index_threshold = 24;
-  if (node.count < index_threshold) {
-    // Comparing sizes and first bytes before memcmp skips most candidates cheaply.
-    const Entry* entry = entries_.data() + node.first;
-    for (std::uint32_t i = 0; i < node.count; ++i, ++entry) {
-      if (entry->key.size() == key.size() && (key.empty() || entry->key.front() == key.front()) && entry->key == key) {
-        return entry->value;
-      }
-    }
-    return no_node;
+  if (node.count > linear_lookup_limit) {
+    const auto& index = member_index_.at(mapping);
+    auto found = index.find(key);
+    return found == index.end() ? no_node : found->second;
   }
-  auto [slot, inserted] = member_index_.try_emplace(mapping);
-  if (inserted) {
-    slot->second.reserve(node.count);
-    for (std::uint32_t i = 0; i < node.count; ++i) {
-      const Entry& entry = entries_[node.first + i];
-      slot->second.emplace(entry.key, entry.value);
+  // Comparing sizes and first bytes before memcmp skips most candidates cheaply.
+  const Entry* entry = entries_.data() + node.first;
+  for (std::uint32_t i = 0; i < node.count; ++i, ++entry) {
+    if (entry->key.size() == key.size() && (key.empty() || entry->key.front() == key.front()) && entry->key == key) {
+      return entry->value;
     }
   }
-  auto found = slot->second.find(key);
-  return found == slot->second.end() ? no_node : found->second;
+  return no_node;
 }
 
 NodeRef Document::find(std::string_view pointer) const {
@@ -345,19 +337,24 @@ Result<void> DocumentBuilder::end_container() {
                       std::to_string(first.key_line) + ", column " + std::to_string(first.key_column) + ")",
                   position(second.key_line, second.key_column), "remove or rename one of the two keys");
     };
-    if (count <= 16) {
+    if (count <= Document::linear_lookup_limit) {
       for (auto it = begin; it != pending_.end(); ++it) {
         for (auto earlier = begin; earlier != it; ++earlier) {
           if (earlier->key == it->key) return duplicate(*it, *earlier);
         }
       }
     } else {
-      std::unordered_map<std::string_view, const Entry*> seen;
-      seen.reserve(count);
+      // The duplicate check builds the mapping's lookup index; the finished Document is never modified again.
+      std::unordered_map<std::string_view, NodeId> index;
+      index.reserve(count);
       for (auto it = begin; it != pending_.end(); ++it) {
-        auto [slot, inserted] = seen.emplace(it->key, &*it);
-        if (!inserted) return duplicate(*it, *slot->second);
+        auto [slot, inserted] = index.emplace(it->key, it->value);
+        if (!inserted) {
+          auto first = std::find_if(begin, it, [&](const Entry& entry) { return entry.key == it->key; });
+          return duplicate(*it, *first);
+        }
       }
+      document_.member_index_.emplace(closing.id, std::move(index));
     }
   }
   node.first = static_cast<std::uint32_t>(document_.entries_.size());

@@ -141,6 +141,8 @@ class Document {
   const NodeData& node(NodeId id) const { return nodes_[id]; }
   const Entry* entries() const { return entries_.data(); }
   NodeId find_member(NodeId mapping, std::string_view key) const;
+  // Mappings up to this size are searched linearly; larger ones through a hash index.
+  static constexpr std::uint32_t linear_lookup_limit = 16;
 
  private:
   friend class DocumentBuilder;
@@ -149,8 +151,9 @@ class Document {
   std::vector<NodeData> nodes_;
   std::vector<Entry> entries_;
   std::vector<std::unique_ptr<char[]>> text_blocks_;
-  // Hash indexes of large mappings, built on first lookup so `paths` or `components/schemas` stay O(1).
-  mutable std::unordered_map<NodeId, std::unordered_map<std::string_view, NodeId>> member_index_;
+  // Hash indexes of the mappings with more than linear_lookup_limit members, built while parsing, so lookups in
+  // `paths` or `components/schemas` stay O(1) and a finished Document can be read from several threads.
+  std::unordered_map<NodeId, std::unordered_map<std::string_view, NodeId>> member_index_;
 };
 
 // Limits that keep hostile input bounded in time and memory.

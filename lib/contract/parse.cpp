@@ -185,14 +185,13 @@ Result<std::unique_ptr<Document>> parse_document(std::string path, std::string s
   return fail("too-large", "not enough memory to hold the document");
 }
 
-Result<std::unique_ptr<Document>> load_document(const std::filesystem::path& path, std::string display_path,
-                                                ParseLimits limits) try {
+Result<std::string> read_source(const std::filesystem::path& path, const std::string& display_path) try {
   std::string text;
   if (path == "-") {
     if (int error_number = read_all(stdin, text, 1 << 16); error_number != 0) {
-      return std::unexpected(io_error(std::move(display_path), error_number));
+      return std::unexpected(io_error(display_path, error_number));
     }
-    return parse_document(std::move(display_path), std::move(text), limits);
+    return text;
   }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -200,14 +199,21 @@ Result<std::unique_ptr<Document>> load_document(const std::filesystem::path& pat
                 "name the contract file inside it, e.g. " + (path / "openapi.yaml").string());
   }
   std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return std::unexpected(io_error(std::move(display_path), errno));
+  if (file == nullptr) return std::unexpected(io_error(display_path, errno));
   auto size = std::filesystem::file_size(path, ec);
   int error_number = read_all(file, text, ec ? 0 : static_cast<std::size_t>(size));
   std::fclose(file);
-  if (error_number != 0) return std::unexpected(io_error(std::move(display_path), error_number));
-  return parse_document(std::move(display_path), std::move(text), limits);
+  if (error_number != 0) return std::unexpected(io_error(display_path, error_number));
+  return text;
 } catch (const std::bad_alloc&) {
   return fail("too-large", "not enough memory to read the file");
+}
+
+Result<std::unique_ptr<Document>> load_document(const std::filesystem::path& path, std::string display_path,
+                                                ParseLimits limits) {
+  auto text = read_source(path, display_path);
+  if (!text) return std::unexpected(std::move(text.error()));
+  return parse_document(std::move(display_path), std::move(*text), limits);
 }
 
 }  // namespace apictl::contract

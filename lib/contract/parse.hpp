@@ -25,7 +25,10 @@ Result<std::unique_ptr<Document>> parse_yaml(std::string path, std::string sourc
 // check_text, then the parser detect_format picks.
 Result<std::unique_ptr<Document>> parse_document(std::string path, std::string source, ParseLimits limits = {});
 
-// Reads a file (or standard input when path is "-") and parses it; display_path names it in messages.
+// Reads a whole file (or standard input when path is "-"); display_path names it in messages.
+Result<std::string> read_source(const std::filesystem::path& path, const std::string& display_path);
+
+// read_source, then parse_document.
 Result<std::unique_ptr<Document>> load_document(const std::filesystem::path& path, std::string display_path,
                                                 ParseLimits limits = {});
 

@@ -2,6 +2,7 @@
 #include "contract/workspace.hpp"
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 
 namespace apictl::contract {
@@ -68,22 +69,29 @@ bool is_document_file(std::string_view path) {
 }
 
 Result<const Document*> Workspace::open(const std::filesystem::path& path, std::string display_path) {
-  auto document = load_document(path, std::move(display_path), limits_);
+  auto document = read_document(path, std::move(display_path));
   if (!document) return std::unexpected(document.error());
   return adopt(std::move(*document), path);
 }
 
+Result<std::unique_ptr<Document>> Workspace::read_document(const std::filesystem::path& path,
+                                                           std::string display_path) const {
+  auto text = contract_files_->read(path, display_path);
+  if (!text) return std::unexpected(std::move(text.error()));
+  return parse_document(std::move(display_path), std::move(*text), limits_);
+}
+
 const Document* Workspace::adopt(std::unique_ptr<Document> document, std::filesystem::path path) {
-  std::error_code error;
-  auto canonical = path == "-" ? path : std::filesystem::weakly_canonical(path, error);
-  if (error) canonical = path;
+  auto canonical = path == "-" ? path : contract_files_->identity(path);
   by_file_[canonical] = documents_.size();
   files_.push_back(std::move(path));
   documents_.push_back(std::move(document));
+  if (!root_) root_ = documents_.front().get();
   return documents_.back().get();
 }
 
 std::vector<const Document*> Workspace::documents() const {
+  std::shared_lock lock(mutex_);
   std::vector<const Document*> out;
   out.reserve(documents_.size());
   for (const auto& document : documents_) out.push_back(document.get());
@@ -100,9 +108,7 @@ const std::filesystem::path& Workspace::file_of(const Document& document) const 
 Result<const Document*> Workspace::load_external(const std::filesystem::path& path, std::string display_path) {
   // Most refs name a file already loaded under the same spelling: answer those without touching the disk.
   if (auto known = by_spelling_.find(path); known != by_spelling_.end()) return documents_[known->second].get();
-  std::error_code error;
-  auto canonical = std::filesystem::weakly_canonical(path, error);
-  if (error) canonical = path;
+  auto canonical = contract_files_->identity(path);
   if (auto known = by_file_.find(canonical); known != by_file_.end()) {
     by_spelling_[path] = known->second;
     return documents_[known->second].get();
@@ -110,7 +116,13 @@ Result<const Document*> Workspace::load_external(const std::filesystem::path& pa
   if (auto failed = failed_files_.find(canonical); failed != failed_files_.end()) {
     return std::unexpected(failed->second);
   }
-  if (!std::filesystem::is_regular_file(path, error)) {
+  display_path = contract_files_->display_path(path, std::move(display_path));  // e.g. "REV:schemas/pet.yaml"
+  auto kind = contract_files_->kind(path);
+  if (!kind) {
+    failed_files_.emplace(canonical, kind.error());
+    return std::unexpected(kind.error());
+  }
+  if (*kind != EntryKind::file) {
     Diagnostic missing{Severity::error,
                        "ref-missing-file",
                        "$ref points to '" + display_path + "', which does not exist",
@@ -119,7 +131,7 @@ Result<const Document*> Workspace::load_external(const std::filesystem::path& pa
     failed_files_.emplace(canonical, missing);
     return std::unexpected(missing);
   }
-  auto document = load_document(path, display_path, limits_);
+  auto document = read_document(path, display_path);
   if (!document) {
     failed_files_.emplace(canonical, document.error());
     return std::unexpected(document.error());
@@ -134,6 +146,11 @@ Result<const Document*> Workspace::load_external(const std::filesystem::path& pa
 Result<NodeRef> Workspace::resolve(NodeRef ref) {
   // Rules resolve the same refs again and again; each is worked out once (files, pointers, positions).
   auto key = std::pair(&ref.document(), ref.id());
+  {
+    std::shared_lock lock(mutex_);
+    if (auto cached = resolved_.find(key); cached != resolved_.end()) return cached->second;
+  }
+  std::unique_lock lock(mutex_);
   if (auto cached = resolved_.find(key); cached != resolved_.end()) return cached->second;
   auto result = resolve_uncached(ref);
   if (!result) result.error().where = ref.position();  // positions are built only for failures

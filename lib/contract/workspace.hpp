@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
+#include "contract/contract_files.hpp"
 #include "contract/document.hpp"
 #include "contract/parse.hpp"
 #include "diagnostic.hpp"
@@ -27,13 +29,16 @@ bool is_document_file(std::string_view path);
 class Workspace {
  public:
   explicit Workspace(ParseLimits limits = {}) : limits_(limits) {}
+  // Reads the root and every file its $refs reach from `files` (a git revision, say) instead of the filesystem.
+  explicit Workspace(std::shared_ptr<const ContractFiles> files, ParseLimits limits = {})
+      : limits_(limits), contract_files_(files ? std::move(files) : local_files()) {}
 
   // Loads the root contract; `display_path` is how messages name it ("-" reads stdin).
   Result<const Document*> open(const std::filesystem::path& path, std::string display_path);
   // For tests and stdin: adopts an already parsed document as the root.
   const Document* adopt(std::unique_ptr<Document> document, std::filesystem::path path);
 
-  const Document& root() const { return *documents_.front(); }
+  const Document& root() const { return *root_; }
   // All documents loaded so far, root first.
   std::vector<const Document*> documents() const;
 
@@ -45,20 +50,26 @@ class Workspace {
   // a cycle (a -> b -> a) or an unresolvable ref is an error. Non-ref nodes come back unchanged.
   Result<NodeRef> deref(NodeRef node);
 
-  // The filesystem path a document was loaded from (used to resolve its relative refs).
-  const std::filesystem::path& file_of(const Document& document) const;
-
  private:
   Result<const Document*> load_external(const std::filesystem::path& path, std::string display_path);
+  // Reads `path` through contract_files_ and parses it.
+  Result<std::unique_ptr<Document>> read_document(const std::filesystem::path& path, std::string display_path) const;
   Result<NodeRef> resolve_uncached(NodeRef ref);
+  // The filesystem path a document was loaded from (its relative refs resolve against it); caller holds mutex_.
+  const std::filesystem::path& file_of(const Document& document) const;
 
   ParseLimits limits_;
+  std::shared_ptr<const ContractFiles> contract_files_ = local_files();
+  const Document* root_ = nullptr;  // documents_.front(), readable while another thread loads a file
   std::vector<std::unique_ptr<Document>> documents_;
   std::vector<std::filesystem::path> files_;                  // parallel to documents_
   std::map<std::filesystem::path, std::size_t> by_file_;      // canonical path -> index
   std::map<std::filesystem::path, std::size_t> by_spelling_;  // lexically normal path as referenced -> index
   std::map<std::filesystem::path, Diagnostic> failed_files_;  // remembered so each is reported once
   std::map<std::pair<const Document*, NodeId>, Result<NodeRef>> resolved_;  // by the $ref string node
+  // Once the root is open, resolve(), deref() and documents() may be called from several threads (lint runs
+  // rules in parallel); loading a file and caching a resolution take the lock exclusively.
+  mutable std::shared_mutex mutex_;
 };
 
 }  // namespace apictl::contract

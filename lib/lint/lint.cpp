@@ -7,6 +7,7 @@
 
 #include "contract/workspace.hpp"
 #include "util/glob.hpp"
+#include "util/parallel.hpp"
 #include "util/spelling.hpp"
 
 namespace apictl::lint {
@@ -54,6 +55,45 @@ bool ignored_by_config(const Diagnostic& finding, const std::vector<IgnoreRule>&
   return false;
 }
 
+struct EnabledRule {
+  const Rule* rule;
+  Severity severity;
+};
+
+std::vector<EnabledRule> enabled_rules(const LintOptions& options) {
+  std::vector<EnabledRule> enabled;
+  for (const Rule& rule : all_rules()) {
+    std::optional<Severity> severity;
+    if (enabled_by_preset(rule, options.preset)) severity = rule.severity;
+    for (const auto& item : options.overrides) {
+      if (item.rule == rule.id) severity = item.severity;
+    }
+    if (severity) enabled.push_back({&rule, *severity});
+  }
+  return enabled;
+}
+
+// Runs the enabled rules in parallel, slow ones first; findings come back in registry order, however threads ran.
+std::vector<Finding> run_rules(ContractAnalyses& analyses, const LintOptions& options) {
+  std::vector<EnabledRule> enabled = enabled_rules(options);
+  std::vector<std::size_t> start_order(enabled.size());
+  for (std::size_t i = 0; i < start_order.size(); ++i) start_order[i] = i;
+  std::stable_partition(start_order.begin(), start_order.end(), [&](std::size_t i) { return enabled[i].rule->slow; });
+  // Resolving every $ref up front loads every file, so the rules' own resolve() calls are mostly cache reads that
+  // threads share without waiting for one another.
+  analyses.references();
+  std::vector<std::vector<Finding>> by_rule(enabled.size());
+  parallel_for(start_order.size(), options.threads, [&](std::size_t k) {
+    const EnabledRule& item = enabled[start_order[k]];
+    LintContext context(analyses, item.rule->id, item.severity);
+    item.rule->check(context);
+    by_rule[start_order[k]] = std::move(context.findings());
+  });
+  std::vector<Finding> findings;
+  for (auto& some : by_rule) std::move(some.begin(), some.end(), std::back_inserter(findings));
+  return findings;
+}
+
 }  // namespace
 
 std::string closest_rule_id(std::string_view id) {
@@ -87,35 +127,34 @@ Result<void> validate_options(const LintOptions& options) {
 
 Result<LintResult> lint_contract(const std::filesystem::path& path, std::string display_path,
                                  const LintOptions& options) {
+  return lint_contract(
+      contract::SpecSource{contract::SpecKind::file, path, std::move(display_path), {}, contract::local_files()},
+      options);
+}
+
+Result<LintResult> lint_contract(const contract::SpecSource& source, const LintOptions& options) {
   if (auto ok = validate_options(options); !ok) return std::unexpected(ok.error());
-  contract::Workspace workspace;
-  auto root = workspace.open(path, std::move(display_path));
+  contract::Workspace workspace(source.files);
+  auto root = workspace.open(source.path, source.display_path);
   if (!root) return std::unexpected(root.error());
   auto spec = contract::detect_version(**root);
   if (!spec) return std::unexpected(spec.error());
 
   LintResult result;
-  LintContext context(workspace, *spec);
+  ContractAnalyses analyses(workspace, *spec);
+  std::vector<Finding> findings;
   if (spec->version == contract::OasVersion::swagger_2_0) {
-    context.begin_rule("oas-structure", Severity::error);
+    LintContext context(analyses, "oas-structure", Severity::error);
     context.report(spec->version_node, "Swagger 2.0 documents are not supported",
                    "convert it to OpenAPI 3 first (for example with the swagger2openapi converter)");
+    findings = std::move(context.findings());
   } else {
-    for (const Rule& rule : all_rules()) {
-      std::optional<Severity> severity;
-      if (enabled_by_preset(rule, options.preset)) severity = rule.severity;
-      for (const auto& item : options.overrides) {
-        if (item.rule == rule.id) severity = item.severity;
-      }
-      if (!severity) continue;
-      context.begin_rule(rule.id, *severity);
-      rule.check(context);
-      ++result.rules_run;
-    }
+    findings = run_rules(analyses, options);
+    result.rules_run = enabled_rules(options).size();
   }
 
   std::set<std::tuple<std::string, std::uint32_t, std::uint32_t, std::string, std::string>> seen;
-  for (auto& finding : context.findings()) {
+  for (auto& finding : findings) {
     const Diagnostic& diagnostic = finding.diagnostic;
     if (ignored_inline(finding.node, diagnostic.code) || ignored_by_config(diagnostic, options.ignores)) continue;
     if (!seen.emplace(diagnostic.where.file, diagnostic.where.line, diagnostic.where.column, diagnostic.code,

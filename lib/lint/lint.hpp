@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "contract/openapi.hpp"
+#include "contract/spec_source.hpp"
 #include "diagnostic.hpp"
 #include "lint/rule.hpp"
+#include "util/parallel.hpp"
 
 namespace apictl::lint {
 
@@ -30,6 +32,7 @@ struct LintOptions {
   Preset preset = Preset::recommended;
   std::vector<RuleOverride> overrides;
   std::vector<IgnoreRule> ignores;
+  unsigned threads = available_threads();  // rules run in parallel; the findings do not depend on it
 };
 
 // One linted contract: its root file, its OpenAPI version and every file its $refs reach.
@@ -62,5 +65,8 @@ Result<void> validate_options(const LintOptions& options);
 // error value; everything about the contract's content is a finding.
 Result<LintResult> lint_contract(const std::filesystem::path& path, std::string display_path,
                                  const LintOptions& options);
+// The same for a contract from contract::resolve_spec: a folder's entry file, standard input, or REV:path (the
+// root and every file its $refs reach read at that git revision).
+Result<LintResult> lint_contract(const contract::SpecSource& source, const LintOptions& options);
 
 }  // namespace apictl::lint

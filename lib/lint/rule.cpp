@@ -1,4 +1,4 @@
-// LintContext reporting and rule lookup.
+// The analyses rules share, LintContext reporting, and rule lookup.
 #include "lint/rule.hpp"
 
 namespace apictl::lint {
@@ -17,11 +17,6 @@ std::string_view preset_name(Preset preset) {
   return "recommended";
 }
 
-void LintContext::begin_rule(std::string_view id, Severity severity) {
-  rule_id_ = std::string(id);
-  severity_ = severity;
-}
-
 void LintContext::report_at(SourcePosition where, contract::NodeRef node, std::string message, std::string hint) {
   findings_.push_back(
       Finding{Diagnostic{severity_, rule_id_, std::move(message), std::move(where), std::move(hint)}, node});
@@ -35,32 +30,32 @@ void LintContext::report_key(contract::NodeRef node, std::string message, std::s
   report_at(node.key_position(), node, std::move(message), std::move(hint));
 }
 
-const std::vector<contract::Reference>& LintContext::references() {
-  if (!references_) references_ = contract::collect_references(workspace_);
-  return *references_;
+const std::vector<contract::Reference>& ContractAnalyses::references() {
+  std::call_once(references_.once, [&] { references_.value = contract::collect_references(workspace_); });
+  return references_.value;
 }
 
-const contract::ContractObjects& LintContext::objects() {
-  if (!objects_) objects_ = contract::collect_contract_objects(workspace_, spec_);
-  return *objects_;
+const contract::ContractObjects& ContractAnalyses::objects() {
+  std::call_once(objects_.once, [&] { objects_.value = contract::collect_contract_objects(workspace_, spec_); });
+  return objects_.value;
 }
 
-const std::vector<contract::structure::StructureIssue>& LintContext::structure_issues() {
-  if (!structure_issues_) structure_issues_ = contract::structure::validate_structure(workspace_, spec_);
-  return *structure_issues_;
+const std::vector<contract::structure::StructureIssue>& ContractAnalyses::structure_issues() {
+  std::call_once(structure_issues_.once,
+                 [&] { structure_issues_.value = contract::structure::validate_structure(workspace_, spec_); });
+  return structure_issues_.value;
 }
 
-const std::vector<contract::NodeRef>& LintContext::description_texts() {
-  if (!description_texts_) {
+const std::vector<contract::NodeRef>& ContractAnalyses::description_texts() {
+  std::call_once(description_texts_.once, [&] {
     references();  // loads every file the contract spans
-    description_texts_.emplace();
     for (const contract::Document* document : workspace_.documents()) {
       contract::for_each_keyword(*document, [&](std::string_view key, contract::NodeRef value) {
-        if ((key == "description" || key == "title") && value.is_string()) description_texts_->push_back(value);
+        if ((key == "description" || key == "title") && value.is_string()) description_texts_.value.push_back(value);
       });
     }
-  }
-  return *description_texts_;
+  });
+  return description_texts_.value;
 }
 
 const Rule* find_rule(std::string_view id) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,24 +27,50 @@ struct Finding {
   contract::NodeRef node;  // the node it is about (for inline x-apictl-ignore); may be empty
 };
 
-// What a rule sees: the loaded contract, and a way to report findings under its own id and severity.
-class LintContext {
+// What the rules of one lint share: the loaded contract and analyses of it, each computed once, on first use.
+// Rules run on several threads, so every analysis is built under its own once_flag.
+class ContractAnalyses {
  public:
-  LintContext(contract::Workspace& workspace, const contract::SpecInfo& spec) : workspace_(workspace), spec_(spec) {}
+  ContractAnalyses(contract::Workspace& workspace, const contract::SpecInfo& spec) : workspace_(workspace), spec_(spec) {}
 
   contract::Workspace& workspace() { return workspace_; }
   const contract::SpecInfo& spec() const { return spec_; }
-  contract::NodeRef root() const { return workspace_.root().root(); }
-  // Every $ref of the contract, resolved once per lint and shared by the rules; once called, every file the
-  // contract spans is loaded (workspace().documents() lists them all).
+  // Every $ref of the contract, resolved; once called, every file the contract spans is loaded.
   const std::vector<contract::Reference>& references();
-  // The schemas, operations, parameters, headers, media types and examples of the contract, walked once per
-  // lint and shared by the rules (see contract/schemas.hpp).
+  // The schemas, operations, parameters, headers, media types and examples (see contract/schemas.hpp).
   const contract::ContractObjects& objects();
   // Every `description` and `title` string in structure position (not in examples or x- data), in every file.
   const std::vector<contract::NodeRef>& description_texts();
-  // The structural walk's issues, computed once and shared by oas-structure and no-misplaced-refs.
+  // The structural walk's issues, shared by oas-structure and no-misplaced-refs.
   const std::vector<contract::structure::StructureIssue>& structure_issues();
+
+ private:
+  template <typename T>
+  struct Lazy {
+    std::once_flag once;
+    T value;
+  };
+  contract::Workspace& workspace_;
+  const contract::SpecInfo& spec_;
+  Lazy<std::vector<contract::Reference>> references_;
+  Lazy<contract::ContractObjects> objects_;
+  Lazy<std::vector<contract::NodeRef>> description_texts_;
+  Lazy<std::vector<contract::structure::StructureIssue>> structure_issues_;
+};
+
+// What one rule sees: the shared analyses of the contract, and a way to report findings under its id and severity.
+class LintContext {
+ public:
+  LintContext(ContractAnalyses& analyses, std::string_view rule_id, Severity severity)
+      : analyses_(analyses), rule_id_(rule_id), severity_(severity) {}
+
+  contract::Workspace& workspace() { return analyses_.workspace(); }
+  const contract::SpecInfo& spec() const { return analyses_.spec(); }
+  contract::NodeRef root() { return workspace().root().root(); }
+  const std::vector<contract::Reference>& references() { return analyses_.references(); }
+  const contract::ContractObjects& objects() { return analyses_.objects(); }
+  const std::vector<contract::NodeRef>& description_texts() { return analyses_.description_texts(); }
+  const std::vector<contract::structure::StructureIssue>& structure_issues() { return analyses_.structure_issues(); }
   void walk(const contract::ContractVisitor& visitor) { contract::replay(objects(), visitor); }
   void for_each_schema(const std::function<void(const contract::SchemaVisit&)>& visit) {
     for (const auto& schema : objects().schemas) visit(schema);
@@ -56,20 +83,13 @@ class LintContext {
   // A finding at an explicit place (for findings that come with a Diagnostic already).
   void report_at(SourcePosition where, contract::NodeRef node, std::string message, std::string hint = {});
 
-  // Set by the engine before each rule runs.
-  void begin_rule(std::string_view id, Severity severity);
   std::vector<Finding>& findings() { return findings_; }
 
  private:
-  contract::Workspace& workspace_;
-  const contract::SpecInfo& spec_;
+  ContractAnalyses& analyses_;
   std::string rule_id_;
-  Severity severity_ = Severity::warn;
+  Severity severity_;
   std::vector<Finding> findings_;
-  std::optional<std::vector<contract::Reference>> references_;
-  std::optional<contract::ContractObjects> objects_;
-  std::optional<std::vector<contract::NodeRef>> description_texts_;
-  std::optional<std::vector<contract::structure::StructureIssue>> structure_issues_;
 };
 
 struct Rule {
@@ -80,6 +100,8 @@ struct Rule {
   std::string_view spectral;  // equivalent rule in Spectral's spectral:oas ruleset, "" when none
   std::string_view redocly;   // equivalent rule in Redocly's recommended ruleset, "" when none
   void (*check)(LintContext&);
+  // Slow rules start first when rules run in parallel, so that no long rule is left to finish alone.
+  bool slow = false;
 };
 
 // Every rule, in registry order (lib/lint/rules/registry.cpp).

@@ -117,3 +117,29 @@ TEST_CASE("findings are ordered by file, line and column") {
     return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
   }));
 }
+
+TEST_CASE("findings do not depend on how many threads run the rules") {
+  const fs::path fixtures = fs::path(APICTL_SOURCE_DIR) / "tests/fixtures/lint";
+  std::size_t linted = 0;
+  for (const auto& entry : fs::directory_iterator(fixtures)) {
+    fs::path file = entry.path() / "fail.yaml";
+    if (!fs::exists(file)) continue;
+    lint::LintOptions one{lint::Preset::all, {}, {}, 1};
+    lint::LintOptions many{lint::Preset::all, {}, {}, 8};
+    auto alone = lint::lint_contract(file, file.string(), one);
+    auto together = lint::lint_contract(file, file.string(), many);
+    REQUIRE(alone.has_value() == together.has_value());
+    if (!alone) continue;
+    INFO(file.string());
+    REQUIRE(alone->findings.size() == together->findings.size());
+    CHECK_FALSE(alone->findings.empty());
+    for (std::size_t i = 0; i < alone->findings.size(); ++i) {
+      const Diagnostic& a = alone->findings[i];
+      const Diagnostic& b = together->findings[i];
+      CHECK(std::tie(a.code, a.message, a.where.line, a.where.column, a.where.pointer) ==
+            std::tie(b.code, b.message, b.where.line, b.where.column, b.where.pointer));
+    }
+    ++linted;
+  }
+  CHECK(linted >= 50);
+}
