@@ -18,6 +18,7 @@ struct LintFlags {
   std::string preset;
   std::vector<std::string> rules;    // ID=SEVERITY
   std::vector<std::string> ignores;  // ID or ID@POINTER-GLOB
+  unsigned jobs = 0;                 // 0: every core
 };
 
 constexpr std::string_view examples =
@@ -50,6 +51,7 @@ int run_lint(const LintFlags& flags, Invocation& invocation) {
 
   lint::LintOptions options = *project ? (*project)->lint : lint::LintOptions{};
   if (!flags.preset.empty()) options.preset = *lint::parse_preset(flags.preset);
+  if (flags.jobs > 0) options.threads = flags.jobs;
   for (const std::string& setting : flags.rules) {
     auto equals = setting.find('=');
     auto severity = equals == std::string::npos ? std::nullopt : lint::parse_rule_severity(setting.substr(equals + 1));
@@ -134,6 +136,8 @@ void define_contract_lint(CLI::App& command, Invocation& invocation) {
                   "Ignore a rule (or *) everywhere, or where the JSON pointer matches a glob: ID[@POINTER]")
       ->type_name("ID[@GLOB]")
       ->allow_extra_args(false);
+  command.add_option("--jobs,-j", flags->jobs, "Threads that run the rules (default: every core); output is the same")
+      ->check(CLI::Range(1u, 256u));
   command.footer(help_footer(examples));
   command.callback(
       [flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_lint(*flags, invocation)); });
