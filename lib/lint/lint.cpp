@@ -94,6 +94,32 @@ std::vector<Finding> run_rules(ContractAnalyses& analyses, const LintOptions& op
   return findings;
 }
 
+// Copies the lines findings point at out of the loaded documents (which the caller's Workspace owns).
+void keep_source_lines(const contract::Workspace& workspace, LintResult& result) {
+  std::map<std::string, std::set<std::uint32_t>> wanted;
+  for (const Diagnostic& finding : result.findings) {
+    if (finding.where.line > 0) wanted[finding.where.file].insert(finding.where.line);
+  }
+  for (const contract::Document* document : workspace.documents()) {
+    auto lines = wanted.find(document->path());
+    if (lines == wanted.end()) continue;
+    std::string_view source = document->source();
+    std::size_t start = 0;
+    std::uint32_t number = 1;
+    for (std::uint32_t line : lines->second) {
+      for (; number < line && start < source.size(); ++number) {
+        std::size_t newline = source.find('\n', start);
+        start = newline == std::string_view::npos ? source.size() : newline + 1;
+      }
+      if (number != line || start >= source.size()) break;
+      std::size_t end = std::min(source.find('\n', start), source.size());
+      std::string_view text = source.substr(start, end - start);
+      if (text.ends_with('\r')) text.remove_suffix(1);
+      result.source_lines.emplace(std::pair(lines->first, line), std::string(text));
+    }
+  }
+}
+
 }  // namespace
 
 std::string closest_rule_id(std::string_view id) {
@@ -164,6 +190,7 @@ Result<LintResult> lint_contract(const contract::SpecSource& source, const LintO
     }
     result.findings.push_back(std::move(finding.diagnostic));
   }
+  keep_source_lines(workspace, result);
   LintedContract linted{workspace.root().path(), std::string(spec->version_text), {}};
   for (const auto* document : workspace.documents()) linted.files.push_back(document->path());
   result.contracts.push_back(std::move(linted));
@@ -178,6 +205,7 @@ Result<LintResult> lint_contract(const contract::SpecSource& source, const LintO
 void merge_results(LintResult& into, LintResult&& more) {
   std::move(more.findings.begin(), more.findings.end(), std::back_inserter(into.findings));
   std::move(more.contracts.begin(), more.contracts.end(), std::back_inserter(into.contracts));
+  into.source_lines.merge(more.source_lines);
   into.rules_run = std::max(into.rules_run, more.rules_run);
 }
 

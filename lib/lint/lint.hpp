@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,9 @@ struct LintResult {
   std::vector<Diagnostic> findings;  // per contract: root file first, then by file, line, column, rule
   std::vector<LintedContract> contracts;
   std::size_t rules_run = 0;
+  // The text of each source line a finding points at, by (file as displayed, line): code frames without
+  // reading files again, so they work for stdin and REV:path contracts too.
+  std::map<std::pair<std::string, std::uint32_t>, std::string> source_lines;
 };
 
 // Appends `more` (another contract's result) to `into`, for `lint a.yaml b.yaml`.

@@ -1,7 +1,6 @@
 // Lint output formats. JSON shapes are documented in docs/json-output.md; SARIF follows 2.1.0.
 #include "report/lint_report.hpp"
 
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -30,22 +29,7 @@ std::string plural(std::size_t count, std::string_view word) {
   return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
 }
 
-// The source line of a finding, read back from the file the user named (not for stdin).
-std::optional<std::string> source_line(const std::string& file, std::uint32_t line,
-                                       std::map<std::string, std::vector<std::string>>& cache) {
-  if (file == "-" || line == 0) return std::nullopt;
-  auto [slot, inserted] = cache.try_emplace(file);
-  if (inserted) {
-    std::ifstream input(file);
-    std::string text;
-    while (std::getline(input, text)) slot->second.push_back(text);
-  }
-  if (line > slot->second.size()) return std::nullopt;
-  return slot->second[line - 1];
-}
-
 void write_text(std::ostream& out, const lint::LintResult& result, const TerminalStyle& style) {
-  std::map<std::string, std::vector<std::string>> sources;
   std::string current_file;
   for (const Diagnostic& finding : result.findings) {
     if (finding.where.file != current_file) {
@@ -61,9 +45,10 @@ void write_text(std::ostream& out, const lint::LintResult& result, const Termina
         << finding.message << '\n';
     if (!finding.hint.empty()) out << "    " << paint(style, Color::gray, "hint: " + finding.hint) << '\n';
     if (style.code_frames) {
-      if (auto line = source_line(finding.where.file, finding.where.line, sources)) {
+      auto line = result.source_lines.find(std::pair(finding.where.file, finding.where.line));
+      if (line != result.source_lines.end()) {
         std::string number = std::to_string(finding.where.line);
-        out << "  " << paint(style, Color::gray, number + " | ") << *line << '\n';
+        out << "  " << paint(style, Color::gray, number + " | ") << line->second << '\n';
         out << "  " << std::string(number.size(), ' ') << paint(style, Color::gray, " | ")
             << std::string(finding.where.column > 0 ? finding.where.column - 1 : 0, ' ') << paint(style, color, "^")
             << '\n';
