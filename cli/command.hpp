@@ -35,6 +35,7 @@ std::string help_footer(std::string_view examples);
 
 // Command definitions, one file each.
 void define_contract_lint(CLI::App& command, Invocation& invocation);
+void define_contract_diff(CLI::App& command, Invocation& invocation);
 void define_contract_rules(CLI::App& command, Invocation& invocation);
 
 }  // namespace apictl::cli

@@ -19,8 +19,10 @@ std::span<const Command> commands() {
   static const Command table[] = {
       {"", "contract", "Check and use the OpenAPI contract", nullptr,
        "  apictl contract lint openapi.yaml          validate and apply the recommended rules\n"
-       "  apictl contract rules --preset strict      the rules a preset enables\n"},
+       "  apictl contract rules --preset strict      the rules a preset enables\n"
+       "  apictl contract diff old.yaml new.yaml     what changed, and what breaks clients\n"},
       {"contract", "lint", "Validate a contract and apply governance rules", define_contract_lint},
+      {"contract", "diff", "Compare two contracts by meaning; flag changes that break clients", define_contract_diff},
       {"contract", "rules", "List the lint rules with their presets and Spectral/Redocly equivalents",
        define_contract_rules},
   };

@@ -1,0 +1,49 @@
+// Change: one semantic difference between two contracts, with its check id, level, operation and both places.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "diagnostic.hpp"
+
+namespace apictl::diff {
+
+// Ordered: a threshold of warn also catches err.
+enum class Level { info, warn, err };
+
+std::string_view level_name(Level level);  // "ERR", "WARN", "INFO" as oasdiff prints them
+// Accepts ERR/WARN/INFO and error/warning/warn/info, in any case.
+std::optional<Level> parse_level(std::string_view text);
+
+// The operation a change affects; all empty for document-wide changes (components, global security).
+struct OperationKey {
+  std::string method;  // upper case: "GET"
+  std::string path;    // as written in the revision (the base's when the operation was removed)
+  std::string operation_id;
+  bool webhook = false;  // `path` is then the webhook's name
+  auto operator<=>(const OperationKey&) const = default;
+};
+
+struct Change {
+  std::string id;
+  Level level = Level::info;
+  OperationKey operation;
+  std::string message;
+  // Where the change shows in each document; `file` is empty for the side where the thing does not exist.
+  SourcePosition base;
+  SourcePosition revision;
+  // The logical place inside the operation ("request body application/json /properties/name"), independent of
+  // line numbers and $ref layout; part of the fingerprint.
+  std::string subject;
+  // Stable across runs, reformatting and $ref reorganisation: a hash of id, operation and subject.
+  std::string fingerprint;
+};
+
+std::string fingerprint_of(const Change& change);
+
+// The order of a report: by path and method, the most severe level first, then id, subject and message, so
+// output is byte-identical across runs.
+bool report_order(const Change& a, const Change& b);
+
+}  // namespace apictl::diff

@@ -1,0 +1,76 @@
+// Comparison: both contracts side by side, their operations matched, and the sink check families emit into.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "contract/openapi.hpp"
+#include "diff/change.hpp"
+#include "diff/diff.hpp"
+#include "diff/schema_hash.hpp"
+
+namespace apictl::diff {
+
+// One contract of the pair.
+struct Side {
+  contract::Workspace& workspace;
+  contract::SpecInfo spec;
+  SchemaHasher hasher;
+
+  // Follows a $ref chain; empty when the node is absent or a ref does not resolve (lint reports those).
+  contract::NodeRef deref(contract::NodeRef node) const;
+};
+
+// An operation in either contract, matched by method and path template (parameter names do not matter:
+// /pets/{id} and /pets/{petId} are the same endpoint). One of base/revision has an empty `node` when the
+// operation exists on one side only.
+struct OperationPair {
+  OperationKey key;
+  contract::Operation base;
+  contract::Operation revision;
+  bool in_base() const { return static_cast<bool>(base.node); }
+  bool in_revision() const { return static_cast<bool>(revision.node); }
+};
+
+// "/pets/{petId}" -> "/pets/{}"
+std::string normalize_path_template(std::string_view path);
+
+struct SchemaMemo;  // schema_diff.cpp: schema pairs compared so far, reused by every operation reaching them
+
+class Comparison {
+ public:
+  Comparison(Side& base, Side& revision, const DiffOptions& options);
+
+  Side& base() { return base_; }
+  Side& revision() { return revision_; }
+  const DiffOptions& options() const { return options_; }
+
+  // Every operation of either contract, ordered by path then method.
+  const std::vector<OperationPair>& operations() const { return operations_; }
+
+  // Records a change with the default level of `id`. Ids unknown to the registry are dropped: schema
+  // comparisons build ids as <context>-<atom> and rely on this to skip pairs oasdiff has no id for.
+  // Returns whether the change was recorded.
+  bool emit(std::string_view id, const OperationKey& operation, std::string message, std::string subject,
+            contract::NodeRef base_node, contract::NodeRef revision_node);
+
+  // The recorded changes, sorted and deduplicated.
+  std::vector<Change> take_changes();
+
+  // compare_schemas' memo for this diff (created there; a shared_ptr so this header needs no definition).
+  std::shared_ptr<SchemaMemo>& schema_memo() { return schema_memo_; }
+
+ private:
+  Side& base_;
+  Side& revision_;
+  const DiffOptions& options_;
+  std::vector<OperationPair> operations_;
+  std::vector<Change> changes_;
+  std::shared_ptr<SchemaMemo> schema_memo_;
+};
+
+}  // namespace apictl::diff

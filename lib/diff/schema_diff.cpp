@@ -1,0 +1,812 @@
+// The schema comparator: walks two schemas in parallel and emits <context>-<atom> changes.
+#include "diff/schema_diff.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <memory>
+#include <set>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "diff/check_ids.hpp"
+#include "diff/lifecycle.hpp"
+
+namespace apictl::diff {
+
+namespace {
+
+using contract::NodeRef;
+
+// Comparing stops after this many schema pairs in one compare_schemas call: a guard against pathological
+// contracts, never reached by real ones (unchanged subtrees are skipped by their hash, pairs seen are not
+// queued again).
+constexpr std::size_t max_pairs_per_site = 200'000;
+
+std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+std::string join_path(const std::string& path, std::string_view name) {
+  return path.empty() ? std::string(name) : path + "/" + std::string(name);
+}
+
+std::set<std::string> string_set(NodeRef list) {
+  std::set<std::string> out;
+  for (auto item : list.members()) {
+    if (item.value.is_scalar()) out.emplace(item.value.text());
+  }
+  return out;
+}
+
+// A scalar or container as short text for messages and set comparison; containers by their hash elsewhere.
+std::string literal(NodeRef node) {
+  if (!node) return "";
+  if (node.is_string()) return "'" + std::string(node.text()) + "'";
+  if (node.is_scalar()) return std::string(node.text());
+  return node.is_mapping() ? "{...}" : "[...]";
+}
+
+struct TypeInfo {
+  std::set<std::string> types;  // without "null"
+  bool nullable = false;
+  std::string format;
+};
+
+template <typename Schema>  // a NodeRef or a SchemaView
+TypeInfo type_info(const Schema& schema) {
+  TypeInfo info;
+  NodeRef type = schema["type"];
+  if (type.is_string()) info.types.emplace(type.text());
+  for (auto item : type.members()) info.types.emplace(item.value.text());
+  if (info.types.erase("null") > 0) info.nullable = true;
+  if (schema["nullable"].as_bool()) info.nullable = true;  // 3.0's form
+  info.format = std::string(schema["format"].text());
+  return info;
+}
+
+std::string type_text(const TypeInfo& info) {
+  std::string out;
+  for (const auto& type : info.types) out += (out.empty() ? "" : ", ") + type;
+  if (out.empty()) out = "any";
+  if (!info.format.empty()) out += "/" + info.format;
+  return out;
+}
+
+// Formats that accept every value of another: int32 -> int64, float -> double, or no format at all.
+bool format_widens(std::string_view from, std::string_view to) {
+  if (to.empty()) return true;
+  return (from == "int32" && to == "int64") || (from == "float" && to == "double");
+}
+
+bool is_annotation_keyword(std::string_view key) {
+  return key == "description" || key == "title" || key == "example" || key == "examples" || key == "$comment" ||
+         key == "externalDocs" || key == "deprecated" || key.starts_with("x-");
+}
+
+// Numeric keywords and the atom oasdiff names them by.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 10> numeric_keywords = {{
+    {"maximum", "max"},
+    {"minimum", "min"},
+    {"exclusiveMaximum", "exclusive-max"},
+    {"exclusiveMinimum", "exclusive-min"},
+    {"maxLength", "max-length"},
+    {"minLength", "min-length"},
+    {"maxItems", "max-items"},
+    {"minItems", "min-items"},
+    {"maxContains", "max-contains"},
+    {"minContains", "min-contains"},
+}};
+
+// Keywords holding a subschema whose appearance or disappearance is a change of its own.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> subschema_keywords = {{
+    {"contains", "contains"},
+    {"if", "if"},
+    {"then", "then"},
+    {"else", "else"},
+    {"propertyNames", "property-names"},
+    {"unevaluatedItems", "unevaluated-items"},
+    {"unevaluatedProperties", "unevaluated-properties"},
+    {"contentSchema", "content-schema"},
+}};
+
+// A schema seen through its allOf: the schema itself first, then every allOf member (transitively, $refs
+// followed), without copying anything. A keyword reads from the first part that has it; properties and
+// required are the union. Used when only one side has allOf, so `{allOf: [$ref: Pet], nullable: true}` and a
+// nullable Pet compare by meaning; when both sides have allOf, its lists are compared member by member.
+class SchemaView {
+ public:
+  SchemaView(NodeRef node, const Side& side, bool merge_all_of) {
+    parts_.push_back(node);
+    if (!merge_all_of) return;
+    std::set<std::pair<const contract::Document*, contract::NodeId>> seen{{&node.document(), node.id()}};
+    for (std::size_t next = 0; next < parts_.size() && parts_.size() < max_parts; ++next) {
+      for (auto member : parts_[next]["allOf"].members()) {
+        NodeRef part = side.deref(member.value);
+        if (part.is_mapping() && seen.emplace(&part.document(), part.id()).second) parts_.push_back(part);
+      }
+    }
+  }
+
+  NodeRef node() const { return parts_.front(); }
+  // Where a change to the schema as a whole is reported.
+  operator NodeRef() const { return node(); }  // NOLINT(google-explicit-constructor)
+  bool merged() const { return parts_.size() > 1; }
+  NodeRef operator[](std::string_view key) const {
+    for (NodeRef part : parts_) {
+      if (NodeRef value = part[key]) return value;
+    }
+    return {};
+  }
+  // Properties of every part, the first definition of a name winning, in part order.
+  std::vector<std::pair<std::string_view, NodeRef>> properties() const {
+    std::vector<std::pair<std::string_view, NodeRef>> out;
+    std::set<std::string_view> names;
+    for (NodeRef part : parts_) {
+      for (auto [name, value] : part["properties"].members()) {
+        if (names.insert(name).second) out.emplace_back(name, value);
+      }
+    }
+    return out;
+  }
+  std::set<std::string> required() const {
+    std::set<std::string> out;
+    for (NodeRef part : parts_) out.merge(string_set(part["required"]));
+    return out;
+  }
+
+ private:
+  static constexpr std::size_t max_parts = 256;
+  std::vector<NodeRef> parts_;
+};
+
+// Where the comparison is inside the site's schema.
+struct Place {
+  std::string path;        // property path: "" for the site's schema, "name", "address/street", "items"
+  bool read_only = false;  // the property is readOnly in the revision
+  bool write_only = false;
+  // Named by the site's own prefix (request-body-*, request-parameter-*): the site's schema, and the items of
+  // a parameter's array, which oasdiff reports as the parameter's.
+  bool site_level = true;
+  bool top() const { return site_level; }
+};
+
+// How messages name the place: "request body", "response property 'owner/name'", "property 'a' of header 'X'".
+std::string describe(const SchemaScope& scope, const Place& place) {
+  if (place.top()) return place.path.empty() ? scope.label : scope.label + " " + place.path;
+  if (scope.site == SchemaSite::query_parameter || scope.site == SchemaSite::header_parameter ||
+      scope.site == SchemaSite::response_header) {
+    return "property " + in_quotes(place.path) + " of " + scope.label;
+  }
+  bool request = scope.site != SchemaSite::response_body;
+  return std::string(request ? "request property " : "response property ") + in_quotes(place.path);
+}
+
+// One difference found below a site's schema, before it is attached to an operation.
+struct SchemaFinding {
+  std::string id;
+  Place place;
+  std::string phrase;
+  std::string detail;  // distinguishes findings at one place (an enum value, a subschema name)
+  NodeRef base;
+  NodeRef revision;
+};
+
+// Finds the differences between two schemas. What it finds depends only on the schemas and the site's kind,
+// not on the operation, so compare_schemas reuses it for every operation that reaches the same pair.
+class SchemaComparer {
+ public:
+  SchemaComparer(Comparison& comparison, const SchemaScope& scope) : comparison_(comparison), scope_(scope) {}
+
+  // Breadth first, so each change is reported at the shortest property path that reaches it; every
+  // (base, revision, place kind) pair is compared once per site, which bounds the work on recursive and densely
+  // linked schemas (Stripe's expandable objects) and makes cycles terminate.
+  std::vector<SchemaFinding> run(NodeRef base, NodeRef revision) {
+    enqueue(base, revision, Place{});
+    for (std::size_t next = 0; next < queue_.size() && next < max_pairs_per_site; ++next) {
+      auto [queued_base, queued_revision, place] = queue_[next];  // a copy: compare() may grow queue_
+      compare(queued_base, queued_revision, place);
+    }
+    return std::move(findings_);
+  }
+
+ private:
+  struct Queued {
+    NodeRef base;
+    NodeRef revision;
+    Place place;
+  };
+
+  void enqueue(NodeRef base, NodeRef revision, Place place) {
+    base = comparison_.base().deref(base);
+    revision = comparison_.revision().deref(revision);
+    if (!base.is_mapping() || !revision.is_mapping()) return;
+    if (comparison_.base().hasher.hash(base) == comparison_.revision().hasher.hash(revision)) return;
+    auto key = std::make_tuple(&base.document(), base.id(), &revision.document(), revision.id(), place.site_level,
+                               place.read_only, place.write_only);
+    if (!seen_.insert(key).second) return;
+    queue_.push_back(Queued{base, revision, std::move(place)});
+  }
+
+  void compare(NodeRef base_node, NodeRef revision_node, const Place& place) {
+    // allOf is merged into a view only when one side has it: that is a refactoring, not a list change.
+    bool one_sided_all_of = static_cast<bool>(base_node["allOf"]) != static_cast<bool>(revision_node["allOf"]);
+    SchemaView base(base_node, comparison_.base(), one_sided_all_of);
+    SchemaView revision(revision_node, comparison_.revision(), one_sided_all_of);
+    if (place.top() && wrapped_in_one_of(base, revision, place)) return;
+    if (!place.top()) compare_deprecation(base_node, revision_node, place);
+    compare_type(base, revision, place);
+    compare_enum(base, revision, place);
+    compare_numbers(base, revision, place);
+    compare_pattern(base, revision, place);
+    compare_values(base, revision, place);
+    compare_subschema_keywords(base, revision, place);
+    compare_dependent_required(base, revision, place);
+    compare_discriminator(base, revision, place);
+    // One-sided allOf members are merged, not reported, except annotation-only ones (oasdiff's INFO ids).
+    compare_composition("allOf", "all-of", base, revision, place, one_sided_all_of);
+    compare_composition("anyOf", "any-of", base, revision, place);
+    compare_composition("oneOf", "one-of", base, revision, place);
+    compare_properties(base, revision, place);
+    if (base["items"] && revision["items"]) {
+      enqueue(base["items"], revision["items"], child_place(place, "items", revision["items"]));
+    }
+    if (base["additionalProperties"].is_mapping() && revision["additionalProperties"].is_mapping()) {
+      enqueue(base["additionalProperties"], revision["additionalProperties"],
+              child_place(place, "additionalProperties", revision["additionalProperties"]));
+    }
+  }
+
+  bool request() const {
+    return scope_.site != SchemaSite::response_body && scope_.site != SchemaSite::response_header;
+  }
+
+  // The id prefixes to try for an atom at `place`, most specific first.
+  std::vector<std::string_view> prefixes(const Place& place) const {
+    switch (scope_.site) {
+      case SchemaSite::request_body:
+        if (place.top()) return {"request-body"};
+        if (place.read_only) return {"request-read-only-property", "request-property"};
+        return {"request-property"};
+      case SchemaSite::query_parameter:
+        return place.top() ? std::vector<std::string_view>{"request-parameter"}
+                           : std::vector<std::string_view>{"request-parameter-property"};
+      case SchemaSite::header_parameter:
+        return place.top() ? std::vector<std::string_view>{"request-parameter"}
+                           : std::vector<std::string_view>{"request-header-property", "request-parameter-property"};
+      case SchemaSite::response_body:
+        if (place.top()) return {"response-body", "response-mediatype"};
+        if (place.write_only) return {"response-write-only-property", "response-property"};
+        return {"response-property"};
+      case SchemaSite::response_header:
+        return place.top() ? std::vector<std::string_view>{"response-header"} : std::vector<std::string_view>{};
+    }
+    return {};
+  }
+
+  // Emits the first `<prefix>-<atom>` the registry knows.
+  void emit_atom(const Place& place, std::string_view atom, std::string_view phrase, std::string_view detail,
+                 NodeRef base, NodeRef revision) {
+    for (std::string_view prefix : prefixes(place)) {
+      std::string id = std::string(prefix) + "-" + std::string(atom);
+      if (emit_id(id, place, phrase, detail, base, revision)) return;
+    }
+  }
+
+  bool emit_id(const std::string& id, const Place& place, std::string_view phrase, std::string_view detail,
+               NodeRef base, NodeRef revision) {
+    if (find_check(id) == nullptr) return false;
+    findings_.push_back(SchemaFinding{id, place, std::string(phrase), std::string(detail), base, revision});
+    return true;
+  }
+
+  Place child_place(const Place& parent, std::string_view name, NodeRef revision_schema) {
+    NodeRef schema = comparison_.revision().deref(revision_schema);
+    bool parameter_items = name == "items" && parent.top() &&
+                           (scope_.site == SchemaSite::query_parameter || scope_.site == SchemaSite::header_parameter);
+    return Place{join_path(parent.path, name), schema["readOnly"].as_bool(), schema["writeOnly"].as_bool(),
+                 parameter_items};
+  }
+
+  bool wrapped_in_one_of(const SchemaView& base, const SchemaView& revision, const Place& place) {
+    NodeRef options = revision["oneOf"];
+    if (base["oneOf"] || !options.is_sequence() || revision["type"] || revision["properties"]) return false;
+    if (!base["type"] && !base["properties"]) return false;
+    emit_atom(place, "wrapped-in-one-of", "now wrapped in oneOf", "", base, options);
+    return true;
+  }
+
+  void compare_deprecation(NodeRef base, NodeRef revision, const Place& place) {
+    NodeRef sunset = revision["x-sunset"];
+    switch (judge_deprecation(base, revision, scope_.stability, comparison_.options())) {
+      case Deprecation::none:
+      case Deprecation::invalid_stability:  // reported once for the operation
+        break;
+      case Deprecation::deprecated:
+        emit_atom(place, "deprecated", "deprecated", "", base, revision["deprecated"]);
+        break;
+      case Deprecation::deprecated_with_sunset:
+        emit_atom(place, "deprecated-with-sunset", "deprecated with sunset " + std::string(sunset.text()), "", base,
+                  sunset);
+        break;
+      case Deprecation::sunset_missing:
+        emit_atom(place, "deprecated-sunset-missing", "deprecated without x-sunset; the policy requires one", "", base,
+                  revision["deprecated"]);
+        break;
+      case Deprecation::sunset_invalid:
+        emit_atom(place, "deprecated-sunset-invalid", "x-sunset " + in_quotes(sunset.text()) + " is not a date", "",
+                  base, sunset);
+        break;
+      case Deprecation::sunset_too_small:
+        emit_atom(place, "sunset-date-too-small",
+                  "x-sunset " + std::string(sunset.text()) + " is sooner than the policy allows", "", base, sunset);
+        break;
+      case Deprecation::reactivated:
+        emit_atom(place, "reactivated", "no longer deprecated", "", base["deprecated"], revision);
+        break;
+    }
+  }
+
+  void compare_type(const SchemaView& base, const SchemaView& revision, const Place& place) {
+    TypeInfo from = type_info(base);
+    TypeInfo to = type_info(revision);
+    if (from.nullable != to.nullable) {
+      emit_atom(place, to.nullable ? "became-nullable" : "became-not-nullable",
+                to.nullable ? "became nullable" : "became not nullable", "",
+                base["nullable"] ? base["nullable"] : base["type"],
+                revision["nullable"] ? revision["nullable"] : revision["type"]);
+    }
+    if (from.types == to.types && from.format == to.format) return;
+    // A side without `type` accepts anything; oasdiff reports only changes between named types.
+    if (from.types.empty() || to.types.empty()) return;
+    NodeRef base_node = base["type"] ? base["type"] : base;
+    NodeRef revision_node = revision["type"] ? revision["type"] : revision;
+    std::string phrase = "type/format changed from " + in_quotes(type_text(from)) + " to " + in_quotes(type_text(to));
+    if (from.types.size() > 1 || to.types.size() > 1) {
+      bool widened = std::ranges::includes(to.types, from.types);
+      bool narrowed = std::ranges::includes(from.types, to.types);
+      if (widened != narrowed) {
+        emit_atom(place, widened ? "list-of-types-widened" : "list-of-types-narrowed", phrase, "", base_node,
+                  revision_node);
+        return;
+      }
+    }
+    bool same_types = from.types == to.types;
+    bool integer_to_number =
+        from.types == std::set<std::string>{"integer"} && to.types == std::set<std::string>{"number"};
+    bool number_to_integer =
+        from.types == std::set<std::string>{"number"} && to.types == std::set<std::string>{"integer"};
+    std::string_view atom = "type-changed";
+    bool parameter = scope_.site == SchemaSite::query_parameter || scope_.site == SchemaSite::header_parameter;
+    bool scalar_to = to.types.size() == 1 &&
+                     (to.types.contains("number") || to.types.contains("integer") || to.types.contains("boolean"));
+    bool object_string =
+        (from.types == std::set<std::string>{"object"} && to.types == std::set<std::string>{"string"}) ||
+        (from.types == std::set<std::string>{"string"} && to.types == std::set<std::string>{"object"});
+    if (scope_.xml && object_string) {
+      // In XML an element with text and one with children are written alike.
+      atom = "type-compatible";
+    } else if (parameter && from.types == std::set<std::string>{"string"} && scalar_to) {
+      // Parameters travel as text: a string parameter accepted every number; a number one accepts fewer.
+      atom = "type-specialized";
+    } else if ((same_types && format_widens(from.format, to.format)) || (integer_to_number && to.format.empty())) {
+      atom = "type-generalized";
+    } else if ((same_types && format_widens(to.format, from.format)) || (number_to_integer && from.format.empty())) {
+      atom = "type-specialized";
+    }
+    for (std::string_view prefix : prefixes(place)) {
+      if (emit_id(std::string(prefix) + "-" + std::string(atom), place, phrase, "", base_node, revision_node)) return;
+    }
+    emit_atom(place, "type-changed", phrase, "", base_node, revision_node);
+  }
+
+  void compare_enum(const SchemaView& base, const SchemaView& revision, const Place& place) {
+    for (std::string_view keyword : {std::string_view("enum"), std::string_view("x-extensible-enum")}) {
+      std::string atom_prefix = keyword == "enum" ? "" : "x-extensible-";
+      NodeRef from = base[keyword];
+      NodeRef to = revision[keyword];
+      if (!from && !to) continue;
+      if (!from && to.is_sequence()) {
+        if (keyword == "enum") emit_atom(place, "became-enum", "became an enum", "", base, to);
+        continue;
+      }
+      if (!to) continue;  // enum removed: every value is accepted now; oasdiff has no id for it
+      std::set<std::string> before;
+      std::set<std::string> after;
+      for (auto item : from.members()) before.insert(literal(item.value));
+      for (auto item : to.members()) after.insert(literal(item.value));
+      for (const auto& value : before) {
+        if (!after.contains(value)) {
+          emit_atom(place, atom_prefix + "enum-value-removed", "enum value " + value + " removed", value, from, to);
+        }
+      }
+      for (const auto& value : after) {
+        if (!before.contains(value)) {
+          emit_atom(place, atom_prefix + "enum-value-added", "enum value " + value + " added", value, from, to);
+        }
+      }
+    }
+  }
+
+  void compare_numbers(const SchemaView& base, const SchemaView& revision, const Place& place) {
+    for (auto [keyword, atom] : numeric_keywords) {
+      NodeRef from = base[keyword];
+      NodeRef to = revision[keyword];
+      // 3.0's boolean exclusiveMaximum/Minimum modifies maximum/minimum; not a bound of its own.
+      if (from.is_bool() || to.is_bool()) continue;
+      auto before = from.as_number();
+      auto after = to.as_number();
+      std::string name(keyword);
+      if (before && after) {
+        if (*before == *after) continue;
+        bool increased = *after > *before;
+        emit_atom(place, std::string(atom) + (increased ? "-increased" : "-decreased"),
+                  name + (increased ? " increased" : " decreased") + " from " + std::string(from.text()) + " to " +
+                      std::string(to.text()),
+                  "", from, to);
+      } else if (after) {
+        emit_atom(place, std::string(atom) + "-set", name + " set to " + std::string(to.text()), "", base, to);
+      } else if (before) {
+        emit_atom(place, std::string(atom) + "-unset", name + " " + std::string(from.text()) + " removed", "", from,
+                  revision);
+      }
+    }
+  }
+
+  void compare_pattern(const SchemaView& base, const SchemaView& revision, const Place& place) {
+    // An empty pattern constrains nothing: the same as none.
+    NodeRef from = base["pattern"].text().empty() ? NodeRef{} : base["pattern"];
+    NodeRef to = revision["pattern"].text().empty() ? NodeRef{} : revision["pattern"];
+    if (from.text() == to.text() && static_cast<bool>(from) == static_cast<bool>(to)) return;
+    if (!from) {
+      emit_atom(place, "pattern-added", "pattern " + in_quotes(to.text()) + " added", "", base, to);
+    } else if (!to) {
+      emit_atom(place, "pattern-removed", "pattern " + in_quotes(from.text()) + " removed", "", from, revision);
+    } else {
+      // ".*" accepts everything the old pattern did.
+      bool any_string = to.text() == ".*" || to.text() == "^.*$";
+      emit_atom(place, any_string ? "pattern-generalized" : "pattern-changed",
+                "pattern changed from " + in_quotes(from.text()) + " to " + in_quotes(to.text()), "", from, to);
+    }
+  }
+
+  // default and const: added, removed or changed.
+  void compare_values(const SchemaView& base, const SchemaView& revision, const Place& place) {
+    for (auto [keyword, atom] : {std::pair<std::string_view, std::string_view>{"default", "default-value"},
+                                 std::pair<std::string_view, std::string_view>{"const", "const"}}) {
+      NodeRef from = base[keyword];
+      NodeRef to = revision[keyword];
+      if (!from && !to) continue;
+      std::string name(keyword);
+      if (!from) {
+        emit_atom(place, std::string(atom) + "-added", name + " " + literal(to) + " added", "", base, to);
+      } else if (!to) {
+        emit_atom(place, std::string(atom) + "-removed", name + " " + literal(from) + " removed", "", from, revision);
+      } else if (comparison_.base().hasher.hash(from) != comparison_.revision().hasher.hash(to)) {
+        emit_atom(place, std::string(atom) + "-changed", name + " changed from " + literal(from) + " to " + literal(to),
+                  "", from, to);
+      }
+    }
+  }
+
+  void compare_subschema_keywords(const SchemaView& base, const SchemaView& revision, const Place& place) {
+    for (auto [keyword, atom] : subschema_keywords) {
+      NodeRef from = base[keyword];
+      NodeRef to = revision[keyword];
+      if (static_cast<bool>(from) == static_cast<bool>(to)) continue;
+      std::string name(keyword);
+      if (to) {
+        emit_atom(place, std::string(atom) + "-added", name + " added", "", base, to);
+      } else {
+        emit_atom(place, std::string(atom) + "-removed", name + " removed", "", from, revision);
+      }
+    }
+    for (auto [keyword, atom] :
+         {std::pair<std::string_view, std::string_view>{"contentMediaType", "content-media-type"},
+          std::pair<std::string_view, std::string_view>{"contentEncoding", "content-encoding"}}) {
+      NodeRef from = base[keyword];
+      NodeRef to = revision[keyword];
+      if (from.text() != to.text()) {
+        emit_atom(place, std::string(atom) + "-changed",
+                  std::string(keyword) + " changed from " + literal(from) + " to " + literal(to), "", from, to);
+      }
+    }
+    for (auto [keyword, atom] :
+         {std::pair<std::string_view, std::string_view>{"patternProperties", "pattern-property"},
+          std::pair<std::string_view, std::string_view>{"dependentSchemas", "dependent-schema"}}) {
+      NodeRef from = base[keyword];
+      NodeRef to = revision[keyword];
+      for (auto [name, value] : from.members()) {
+        if (!to[name])
+          emit_atom(place, std::string(atom) + "-removed", std::string(keyword) + " " + in_quotes(name) + " removed",
+                    name, value, to);
+      }
+      for (auto [name, value] : to.members()) {
+        if (!from[name])
+          emit_atom(place, std::string(atom) + "-added", std::string(keyword) + " " + in_quotes(name) + " added", name,
+                    from, value);
+      }
+    }
+    std::size_t before = base["prefixItems"].size();
+    std::size_t after = revision["prefixItems"].size();
+    if (before != after) {
+      emit_atom(place, after > before ? "prefix-items-added" : "prefix-items-removed",
+                "prefixItems changed from " + std::to_string(before) + " to " + std::to_string(after) + " items", "",
+                base["prefixItems"], revision["prefixItems"]);
+    }
+  }
+
+  void compare_dependent_required(const SchemaView& base, const SchemaView& revision, const Place& place) {
+    NodeRef from = base["dependentRequired"];
+    NodeRef to = revision["dependentRequired"];
+    for (auto [name, value] : from.members()) {
+      NodeRef now = to[name];
+      if (!now) {
+        emit_atom(place, "dependent-required-removed", "dependentRequired of " + in_quotes(name) + " removed", name,
+                  value, to);
+      } else if (string_set(value) != string_set(now)) {
+        emit_atom(place, "dependent-required-changed", "dependentRequired of " + in_quotes(name) + " changed", name,
+                  value, now);
+      }
+    }
+    for (auto [name, value] : to.members()) {
+      if (!from[name]) {
+        emit_atom(place, "dependent-required-added", "dependentRequired of " + in_quotes(name) + " added", name, from,
+                  value);
+      }
+    }
+  }
+
+  void compare_discriminator(const SchemaView& base, const SchemaView& revision, const Place& place) {
+    NodeRef from = base["discriminator"];
+    NodeRef to = revision["discriminator"];
+    if (!from && !to) return;
+    if (!from || !to) {
+      emit_atom(place, to ? "discriminator-added" : "discriminator-removed",
+                to ? "discriminator added" : "discriminator removed", "", from ? from : base, to ? to : revision);
+      return;
+    }
+    if (from["propertyName"].text() != to["propertyName"].text()) {
+      emit_atom(place, "discriminator-property-name-changed",
+                "discriminator property changed from " + in_quotes(from["propertyName"].text()) + " to " +
+                    in_quotes(to["propertyName"].text()),
+                "", from["propertyName"], to["propertyName"]);
+    }
+    NodeRef old_mapping = from["mapping"];
+    NodeRef new_mapping = to["mapping"];
+    for (auto [value, target] : old_mapping.members()) {
+      NodeRef now = new_mapping[value];
+      if (!now) {
+        emit_atom(place, "discriminator-mapping-deleted", "discriminator mapping " + in_quotes(value) + " deleted",
+                  value, target, new_mapping);
+      } else if (now.text() != target.text()) {
+        emit_atom(place, "discriminator-mapping-changed",
+                  "discriminator mapping " + in_quotes(value) + " changed from " + in_quotes(target.text()) + " to " +
+                      in_quotes(now.text()),
+                  value, target, now);
+      }
+    }
+    for (auto [value, target] : new_mapping.members()) {
+      if (!old_mapping[value]) {
+        emit_atom(place, "discriminator-mapping-added", "discriminator mapping " + in_quotes(value) + " added", value,
+                  old_mapping, target);
+      }
+    }
+  }
+
+  std::string subschema_name(NodeRef subschema, std::size_t index) const {
+    if (NodeRef ref = subschema["$ref"]; ref.is_string()) {
+      std::string_view text = ref.text();
+      return std::string(text.substr(text.rfind('/') == std::string_view::npos ? 0 : text.rfind('/') + 1));
+    }
+    return "#" + std::to_string(index);
+  }
+
+  bool annotation_only(NodeRef subschema, Side& side) const {
+    NodeRef schema = side.deref(subschema);
+    if (!schema.is_mapping()) return false;
+    for (auto [key, value] : schema.members()) {
+      if (!is_annotation_keyword(key)) return false;
+    }
+    return true;
+  }
+
+  // Matches the subschemas of allOf/anyOf/oneOf: same $ref, then same meaning, then (with as many left on
+  // each side) by position; the rest were added or removed.
+  void compare_composition(std::string_view keyword, std::string_view atom, const SchemaView& base,
+                           const SchemaView& revision, const Place& place, bool only_annotations = false) {
+    NodeRef from = base[keyword];
+    NodeRef to = revision[keyword];
+    if (!from.is_sequence() && !to.is_sequence()) return;
+    std::vector<NodeRef> left;
+    std::vector<NodeRef> right;
+    for (auto item : from.members()) left.push_back(item.value);
+    for (auto item : to.members()) right.push_back(item.value);
+    std::vector<std::pair<NodeRef, NodeRef>> pairs;
+    auto take = [&](auto&& same) {
+      for (auto r = right.begin(); r != right.end();) {
+        auto l = std::ranges::find_if(left, [&](NodeRef candidate) { return same(candidate, *r); });
+        if (l == left.end()) {
+          ++r;
+          continue;
+        }
+        pairs.emplace_back(*l, *r);
+        left.erase(l);
+        r = right.erase(r);
+      }
+    };
+    take([](NodeRef l, NodeRef r) {
+      return l["$ref"].is_string() && r["$ref"].is_string() && l["$ref"].text() == r["$ref"].text();
+    });
+    take([&](NodeRef l, NodeRef r) {
+      return comparison_.base().hasher.hash(l) == comparison_.revision().hasher.hash(r);
+    });
+    if (left.size() == right.size()) {
+      for (std::size_t i = 0; i < left.size(); ++i) pairs.emplace_back(left[i], right[i]);
+      left.clear();
+      right.clear();
+    }
+    std::string name(keyword);
+    for (std::size_t i = 0; i < left.size(); ++i) {
+      NodeRef removed = left[i];
+      std::string label = subschema_name(removed, i);
+      bool annotation = atom == "all-of" && annotation_only(removed, comparison_.base());
+      if (only_annotations && !annotation) continue;
+      emit_atom(place, std::string(atom) + (annotation ? "-removed-annotation-only" : "-removed"),
+                "subschema " + in_quotes(label) + " removed from " + name, label, removed, to);
+    }
+    for (std::size_t i = 0; i < right.size(); ++i) {
+      NodeRef added = right[i];
+      std::string label = subschema_name(added, i);
+      bool annotation = atom == "all-of" && annotation_only(added, comparison_.revision());
+      if (only_annotations && !annotation) continue;
+      emit_atom(place, std::string(atom) + (annotation ? "-added-annotation-only" : "-added"),
+                "subschema " + in_quotes(label) + " added to " + name, label, from, added);
+    }
+    for (auto [l, r] : pairs) enqueue(l, r, place);
+  }
+
+  // The ids of property-level events depend on the site and direction, and do not follow <context>-<atom>.
+  void compare_properties(const SchemaView& base, const SchemaView& revision, const Place& place) {
+    auto from = base.properties();
+    auto to = revision.properties();
+    if (from.empty() && to.empty()) return;
+    std::map<std::string_view, NodeRef> old_properties(from.begin(), from.end());
+    std::map<std::string_view, NodeRef> new_properties(to.begin(), to.end());
+    std::set<std::string> required_before = base.required();
+    std::set<std::string> required_after = revision.required();
+    Side& base_side = comparison_.base();
+    Side& revision_side = comparison_.revision();
+    for (auto [name, written] : from) {
+      std::string key(name);
+      auto now = new_properties.find(name);
+      Place child = child_place(place, name, now != new_properties.end() ? now->second : written);
+      NodeRef before = base_side.deref(written);
+      if (now != new_properties.end()) {
+        NodeRef after = revision_side.deref(now->second);
+        compare_required(required_before.contains(key), required_after.contains(key), before, after, child);
+        compare_access(required_after.contains(key), before, after, child);
+        enqueue(before, after, child);
+      } else {
+        property_removed(required_before.contains(key), before, child);
+      }
+    }
+    for (auto [name, written] : to) {
+      if (old_properties.contains(name)) continue;
+      property_added(required_after.contains(std::string(name)), revision_side.deref(written),
+                     child_place(place, name, written));
+    }
+  }
+
+  bool header_site() const { return scope_.site == SchemaSite::header_parameter; }
+
+  void property_removed(bool required, NodeRef before, const Place& place) {
+    bool read_only = before["readOnly"].as_bool();
+    bool write_only = before["writeOnly"].as_bool();
+    std::string phrase = "removed";
+    if (scope_.site == SchemaSite::request_body) {
+      if (!read_only) emit_id("request-property-removed", place, phrase, "", before, {});
+    } else if (scope_.site == SchemaSite::response_body) {
+      std::string id = std::string("response-") + (required ? "required" : "optional") +
+                       (write_only ? "-write-only" : "") + "-property-removed";
+      emit_id(id, place, phrase, "", before, {});
+    }
+  }
+
+  void property_added(bool required, NodeRef after, const Place& place) {
+    bool read_only = after["readOnly"].as_bool();
+    bool write_only = after["writeOnly"].as_bool();
+    bool has_default = static_cast<bool>(after["default"]);
+    std::string phrase = required ? "added as required" : "added as optional";
+    if (scope_.site == SchemaSite::request_body) {
+      if (read_only) return;
+      std::string id =
+          required ? (has_default ? "new-required-request-property-with-default" : "new-required-request-property")
+                   : "new-optional-request-property";
+      emit_id(id, place, phrase, "", {}, after);
+    } else if (header_site()) {
+      if (required) emit_id("new-required-request-header-property", place, phrase, "", {}, after);
+    } else if (scope_.site == SchemaSite::response_body) {
+      std::string id = std::string("response-") + (required ? "required" : "optional") +
+                       (write_only ? "-write-only" : "") + "-property-added";
+      emit_id(id, place, phrase, "", {}, after);
+    }
+  }
+
+  void compare_required(bool before, bool after, NodeRef base, NodeRef revision, const Place& place) {
+    if (before == after) return;
+    std::string phrase = after ? "became required" : "became optional";
+    bool read_only = revision["readOnly"].as_bool();
+    bool write_only = revision["writeOnly"].as_bool();
+    if (scope_.site == SchemaSite::request_body) {
+      if (read_only) return;
+      if (after) {
+        emit_id(
+            revision["default"] ? "request-property-became-required-with-default" : "request-property-became-required",
+            place, phrase, "", base, revision);
+      } else {
+        emit_id("request-property-became-optional", place, phrase, "", base, revision);
+      }
+    } else if (header_site()) {
+      if (after) emit_id("request-header-property-became-required", place, phrase, "", base, revision);
+    } else if (scope_.site == SchemaSite::response_body) {
+      std::string id = std::string(write_only ? "response-write-only-property-became-" : "response-property-became-") +
+                       (after ? "required" : "optional");
+      emit_id(id, place, phrase, "", base, revision);
+    }
+  }
+
+  // readOnly / writeOnly flips, named by whether the property is required in the revision.
+  void compare_access(bool required, NodeRef base, NodeRef revision, const Place& place) {
+    if (scope_.site != SchemaSite::request_body && scope_.site != SchemaSite::response_body) return;
+    std::string stem =
+        std::string(request() ? "request-" : "response-") + (required ? "required" : "optional") + "-property-became-";
+    for (auto [keyword, atom] : {std::pair<std::string_view, std::string_view>{"readOnly", "read-only"},
+                                 std::pair<std::string_view, std::string_view>{"writeOnly", "write-only"}}) {
+      bool before = base[keyword].as_bool();
+      bool after = revision[keyword].as_bool();
+      if (before == after) continue;
+      emit_id(stem + (after ? "" : "not-") + std::string(atom), place,
+              std::string("became ") + (after ? "" : "not ") + std::string(keyword), "", base[keyword],
+              revision[keyword]);
+    }
+  }
+
+  Comparison& comparison_;
+  const SchemaScope& scope_;
+  std::vector<Queued> queue_;
+  std::vector<SchemaFinding> findings_;
+  std::set<std::tuple<const contract::Document*, contract::NodeId, const contract::Document*, contract::NodeId, bool,
+                      bool, bool>>
+      seen_;
+};
+
+}  // namespace
+
+// The findings of every schema pair compared so far in one diff, by what determines them.
+struct SchemaMemo {
+  using Key = std::tuple<SchemaSite, bool, std::string, const contract::Document*, contract::NodeId,
+                         const contract::Document*, contract::NodeId>;
+  std::map<Key, std::vector<SchemaFinding>> findings;
+};
+
+void compare_schemas(Comparison& comparison, const SchemaScope& scope, NodeRef base, NodeRef revision) {
+  base = comparison.base().deref(base);
+  revision = comparison.revision().deref(revision);
+  if (!base.is_mapping() || !revision.is_mapping()) return;
+  if (comparison.base().hasher.hash(base) == comparison.revision().hasher.hash(revision)) return;
+  std::shared_ptr<SchemaMemo>& memo = comparison.schema_memo();
+  if (!memo) memo = std::make_shared<SchemaMemo>();
+  SchemaMemo::Key key{scope.site,       scope.xml, std::string(scope.stability.text()),
+                      &base.document(), base.id(), &revision.document(),
+                      revision.id()};
+  auto [entry, inserted] = memo->findings.try_emplace(std::move(key));
+  if (inserted) entry->second = SchemaComparer(comparison, scope).run(base, revision);
+  for (const SchemaFinding& finding : entry->second) {
+    std::string subject = scope.subject + " " + finding.place.path;
+    if (!finding.detail.empty()) subject += "#" + finding.detail;
+    comparison.emit(finding.id, scope.operation, describe(scope, finding.place) + ": " + finding.phrase,
+                    std::move(subject), finding.base, finding.revision);
+  }
+}
+
+}  // namespace apictl::diff
