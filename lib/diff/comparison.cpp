@@ -102,7 +102,7 @@ bool Comparison::emit(std::string_view id, const OperationKey& operation, std::s
 }
 
 std::vector<Change> Comparison::take_changes() {
-  std::ranges::stable_sort(changes_, report_order);
+  sort_for_report(changes_);
   auto same = [](const Change& a, const Change& b) {
     return a.id == b.id && a.operation == b.operation && a.subject == b.subject && a.message == b.message;
   };
