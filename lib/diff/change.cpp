@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace apictl::diff {
@@ -66,45 +67,48 @@ bool report_order(const Change& a, const Change& b) {
 
 namespace {
 
-// The rank of each value among the distinct values, in string order: comparing ranks is comparing the strings.
-template <typename Key>
-std::vector<std::uint32_t> ranks_of(const std::vector<Key>& keys) {
-  std::vector<Key> distinct(keys);
+// The rank of each string among the distinct strings, in string order: comparing ranks is comparing the strings.
+// Hashing first means only the few distinct values are sorted.
+std::vector<std::uint32_t> ranks_of(const std::vector<std::string_view>& values) {
+  std::unordered_map<std::string_view, std::uint32_t> rank;
+  for (std::string_view value : values) rank.emplace(value, 0);
+  std::vector<std::string_view> distinct;
+  distinct.reserve(rank.size());
+  for (const auto& entry : rank) distinct.push_back(entry.first);
   std::ranges::sort(distinct);
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (std::uint32_t i = 0; i < distinct.size(); ++i) rank[distinct[i]] = i;
   std::vector<std::uint32_t> ranks;
-  ranks.reserve(keys.size());
-  for (const Key& key : keys) {
-    ranks.push_back(static_cast<std::uint32_t>(std::ranges::lower_bound(distinct, key) - distinct.begin()));
-  }
+  ranks.reserve(values.size());
+  for (std::string_view value : values) ranks.push_back(rank[value]);
   return ranks;
+}
+
+template <typename Field>
+std::vector<std::uint32_t> ranks_of(const std::vector<Change>& changes, Field field) {
+  std::vector<std::string_view> values;
+  values.reserve(changes.size());
+  for (const Change& change : changes) values.emplace_back(field(change));
+  return ranks_of(values);
 }
 
 }  // namespace
 
 void sort_for_report(std::vector<Change>& changes) {
-  // Big reports (a Stripe release has 100,000 changes) would spend most of their time comparing long path, id
-  // and subject strings and moving whole Changes: rank the operations and ids once, sort indexes, move once.
-  using OperationName = std::tuple<bool, std::string_view, std::string_view>;
-  std::vector<OperationName> operations;
-  std::vector<std::string_view> ids;
-  operations.reserve(changes.size());
-  ids.reserve(changes.size());
-  for (const Change& change : changes) {
-    operations.emplace_back(change.operation.webhook, change.operation.path, change.operation.method);
-    ids.emplace_back(change.id);
-  }
-  std::vector<std::uint32_t> operation_rank = ranks_of(operations);
-  std::vector<std::uint32_t> id_rank = ranks_of(ids);
+  // A Stripe release has 100,000 changes: comparing their long path, id, subject and message strings, and moving
+  // whole Changes, would take most of a diff's time. Rank each field once, sort indexes by ranks, move once.
+  auto path = ranks_of(changes, [](const Change& c) -> std::string_view { return c.operation.path; });
+  auto method = ranks_of(changes, [](const Change& c) -> std::string_view { return c.operation.method; });
+  auto id = ranks_of(changes, [](const Change& c) -> std::string_view { return c.id; });
+  auto subject = ranks_of(changes, [](const Change& c) -> std::string_view { return c.subject; });
+  auto message = ranks_of(changes, [](const Change& c) -> std::string_view { return c.message; });
+  auto key = [&](std::uint32_t i) {
+    // The same order as report_order: the most severe level first within an operation.
+    return std::tuple(changes[i].operation.webhook, path[i], method[i], -static_cast<int>(changes[i].level), id[i],
+                      subject[i], message[i]);
+  };
   std::vector<std::uint32_t> order(changes.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::ranges::stable_sort(order, [&](std::uint32_t a, std::uint32_t b) {
-    const Change& x = changes[a];
-    const Change& y = changes[b];
-    // The same order as report_order.
-    return std::tie(operation_rank[a], y.level, id_rank[a], x.subject, x.message) <
-           std::tie(operation_rank[b], x.level, id_rank[b], y.subject, y.message);
-  });
+  std::ranges::stable_sort(order, [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
   std::vector<Change> sorted;
   sorted.reserve(changes.size());
   for (std::uint32_t i : order) sorted.push_back(std::move(changes[i]));
