@@ -60,12 +60,8 @@ Exit: 0 all runs succeeded; 1 a tool failed (exit code other than 0 or 1); 2 usa
 EOF
 }
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "lint_bench: error: $*"; exit 2; }
-loud() { say ""; say "!!! lint_bench: FAILURE: $*"; say ""; }
-
-# Resolve a path given by the caller against the caller's cwd (before the cd below).
-abspath() { realpath -m -- "$1"; }
+# shellcheck source=bench/lib.bash
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 
 # --- options -----------------------------------------------------------------
 runs=3
@@ -137,16 +133,7 @@ need_npm=0
 if has_tool redocly || has_tool spectral; then need_npm=1; fi
 for d in "${docs[@]}"; do [[ $d == github-latest ]] && need_npm=1; done
 
-# --- /usr/bin/time ------------------------------------------------------------------
-if [[ ! -x /usr/bin/time ]]; then
-  say "lint_bench: /usr/bin/time is missing; installing the Debian package 'time'"
-  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-    apt-get install -y time >&2 || { apt-get update >&2 && apt-get install -y time >&2; } ||
-      die "could not install 'time' (apt-get install -y time)"
-  else
-    die "/usr/bin/time is needed: run 'apt-get install -y time' as root"
-  fi
-fi
+need_gnu_time
 
 # --- peers from npm -----------------------------------------------------------
 install_peers() {
@@ -174,17 +161,7 @@ install_peers() {
 for i in "${!docs[@]}"; do [[ ${docs[$i]} == github-latest ]] && docs[i]=$PEERS/$OCTOKIT_DOC; done
 for d in "${docs[@]}"; do [[ -f $d ]] || die "document not found: $d"; done
 
-# --- apictl -------------------------------------------------------------------
-if has_tool apictl; then
-  if [[ -z ${APICTL:-} ]]; then
-    say "lint_bench: building apictl (Release) into build-release/ ..."
-    { cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DAPICTL_BUILD_TESTS=OFF &&
-      cmake --build build-release --target apictl --parallel "$(nproc)"; } >&2 ||
-      die "the Release build of apictl failed (or pass APICTL=/path/to/apictl)"
-    APICTL=$ROOT/build-release/apictl
-  fi
-  [[ -x $APICTL ]] || die "apictl binary not found or not executable: $APICTL"
-fi
+has_tool apictl && need_apictl
 
 # --- measuring ------------------------------------------------------------------
 export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true REDOCLY_SUPPRESS_NOTIFICATIONS=true
@@ -212,29 +189,16 @@ tool_cmd() {
 # measure TOOL FILE LOG: one run; sets WALL (s, ms precision), RSS (KiB), RC, and BAD (why the run
 # failed, empty when it succeeded).
 measure() {
-  local tool=$1 file=$2 log=$3 t0 t1 dir=$ROOT
+  local tool=$1 file=$2 log=$3 dir=$ROOT
   tool_cmd "$tool" "$file"
   [[ $tool == apictl ]] || dir=$PEERS   # peers away from any project config
-  t0=$EPOCHREALTIME
-  RC=0
-  (cd "$dir" && /usr/bin/time -f '%e %M' -o "$scratch/time" "${CMD[@]}" >/dev/null 2>"$log") || RC=$?
-  t1=$EPOCHREALTIME
-  WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-  RSS=$(tail -n1 "$scratch/time" | awk '{ print $2 }')
-  [[ $RSS =~ ^[0-9]+$ ]] || RSS=0
+  timed "$dir" "${log%.log}" "${CMD[@]}"
   BAD=
   if [[ $RC != 0 && $RC != 1 ]]; then BAD="exit $RC"; fi
   # Redocly exits 1 for a missing or unparsable file too: require its closing line.
   if [[ $tool == redocly && $RC == 1 ]] && ! grep -q 'validated in' "$log"; then BAD="exit 1 without a result"; fi
 }
 
-median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-maxof() { tr ' ' '\n' | sed '/^$/d' | sort -g | tail -n1; }
-ratio() {
-  awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) { print "–"; exit }
-    r = a / b; printf (r < 10 ? "%.2f" : r < 100 ? "%.1f" : "%.0f"), r }'
-}
-json_str() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
 display_name() {
   case $1 in
     "$PEERS/$OCTOKIT_DOC") printf '@octokit/openapi %s generated/api.github.com.json' "$OCTOKIT_OPENAPI_VERSION" ;;
