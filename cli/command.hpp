@@ -36,6 +36,9 @@ std::string help_footer(std::string_view examples);
 // Command definitions, one file each.
 void define_contract_lint(CLI::App& command, Invocation& invocation);
 void define_contract_diff(CLI::App& command, Invocation& invocation);
+void define_contract_changelog(CLI::App& command, Invocation& invocation);
 void define_contract_rules(CLI::App& command, Invocation& invocation);
+void define_new(CLI::App& command, Invocation& invocation);
+void define_templates(CLI::App& command, Invocation& invocation);
 
 }  // namespace apictl::cli

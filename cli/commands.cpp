@@ -17,12 +17,17 @@ std::string help_footer(std::string_view examples) {
 
 std::span<const Command> commands() {
   static const Command table[] = {
+      {"", "new", "Create a project from a template: app, tests, contract and apictl.toml", define_new},
+      {"", "templates", "List the built-in templates and their variables", define_templates},
       {"", "contract", "Check and use the OpenAPI contract", nullptr,
        "  apictl contract lint openapi.yaml          validate and apply the recommended rules\n"
        "  apictl contract rules --preset strict      the rules a preset enables\n"
-       "  apictl contract diff old.yaml new.yaml     what changed, and what breaks clients\n"},
+       "  apictl contract diff old.yaml new.yaml     what changed, and what breaks clients\n"
+       "  apictl contract changelog v1.yaml v2.yaml  a changelog section for the release\n"},
       {"contract", "lint", "Validate a contract and apply governance rules", define_contract_lint},
       {"contract", "diff", "Compare two contracts by meaning; flag changes that break clients", define_contract_diff},
+      {"contract", "changelog", "Write the changes between two contracts as a CHANGELOG.md section",
+       define_contract_changelog},
       {"contract", "rules", "List the lint rules with their presets and Spectral/Redocly equivalents",
        define_contract_rules},
   };

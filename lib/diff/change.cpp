@@ -64,7 +64,6 @@ bool report_order(const Change& a, const Change& b) {
          std::tie(b.operation.webhook, b.operation.path, b.operation.method, a.level, b.id, b.subject, b.message);
 }
 
-
 namespace {
 
 // The rank of each string among the distinct strings, in string order: comparing ranks is comparing the strings.

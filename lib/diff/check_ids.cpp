@@ -17,6 +17,8 @@ constexpr CheckInfo apictl_checks[] = {
     // How a parameter is serialized on the wire: clients built for the old style send what the server rejects.
     {"request-parameter-style-changed", Level::err, "request-parameters"},
     {"request-parameter-explode-changed", Level::err, "request-parameters"},
+    // The version policy ([contract.diff] version-policy) cannot judge an info.version that is not semver.
+    {"api-version-not-semver", Level::err, "versioning-policy"},
 };
 
 std::vector<CheckInfo> build_table() {

@@ -46,8 +46,8 @@ Result<DiffResult> diff_contracts(contract::Workspace& base, contract::Workspace
     if (family.document) family.document(comparison);
     if (!family.operation) continue;
     for (const OperationPair& pair : comparison.operations()) {
-      // Webhooks (and callbacks) are requests the API sends: their directions are inverted, which the
-      // request/response families do not model yet, so only their addition and removal is reported.
+      // Webhooks are requests the API sends: their contents are compared, directions inverted, by the
+      // webhooks and callbacks family (webhooks_diff.cpp), not by the request/response families.
       if (!pair.in_base() || !pair.in_revision() || pair.key.webhook) continue;
       if (!family.checks_unstable_operations && may_change_freely(pair.base.node, pair.revision.node)) continue;
       family.operation(comparison, pair);

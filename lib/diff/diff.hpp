@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,13 @@ struct DiffResult {
   ContractInfo base;
   ContractInfo revision;
   std::vector<Change> changes;  // in report_order, deduplicated
+  // Set by diff_with_policy (diff/policy.hpp): changes that ignore rules dropped, and the next info.version
+  // (nullopt when the base's is not semver).
+  std::size_t ignored = 0;
+  std::optional<std::string> suggested_version;
+  // Under the version policy, a major bump of info.version admits the breaking changes: they are reported but
+  // do not fail the --fail-on gate (see diff::fails_gate).
+  bool breaking_admitted = false;
 };
 
 // Loads BASE or REVISION as contract::resolve_spec reads a SPEC: a file, a folder (its openapi.yaml), "-" for

@@ -13,6 +13,7 @@ std::span<const CheckFamily> check_families() {
       {"components", diff_components, nullptr},
       {"security", diff_global_security, diff_operation_security},
       {"lifecycle", nullptr, diff_operation_lifecycle, true},
+      {"webhooks and callbacks", diff_webhooks_and_callbacks, nullptr},
   };
   return table;
 }

@@ -31,5 +31,6 @@ void diff_operation_lifecycle(Comparison& comparison, const OperationPair& op); 
 void diff_components(Comparison& comparison);                                     // components_diff.cpp
 void diff_global_security(Comparison& comparison);                                // security_diff.cpp
 void diff_operation_security(Comparison& comparison, const OperationPair& op);    // security_diff.cpp
+void diff_webhooks_and_callbacks(Comparison& comparison);                         // webhooks_diff.cpp
 
 }  // namespace apictl::diff

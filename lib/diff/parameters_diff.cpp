@@ -20,6 +20,7 @@ struct Parameter {
   NodeRef node;  // after following its $ref
   std::string_view location;
   std::string_view name;
+  bool path_level = false;  // declared on the Path Item, so every operation under the path has it
 };
 
 // Header names are case-insensitive; path parameters are matched by their place in the template, since
@@ -44,12 +45,13 @@ std::string match_key(std::string_view location, std::string_view name, std::str
 std::map<std::string, Parameter> parameters_of(Side& side, const contract::Operation& operation) {
   std::map<std::string, Parameter> out;
   for (NodeRef list : {operation.path_item["parameters"], operation.node["parameters"]}) {
+    bool path_level = list == operation.path_item["parameters"];
     for (auto item : list.members()) {
       NodeRef parameter = side.deref(item.value);
       if (!parameter.is_mapping()) continue;
       std::string_view location = parameter["in"].text();
       std::string_view name = parameter["name"].text();
-      out[match_key(location, name, operation.path)] = Parameter{parameter, location, name};
+      out[match_key(location, name, operation.path)] = Parameter{parameter, location, name, path_level};
     }
   }
   return out;
@@ -181,8 +183,14 @@ void diff_parameters(Comparison& comparison, const OperationPair& op) {
     std::string_view id = parameter.location == "path" ? "new-request-path-parameter"
                           : required                   ? "new-required-request-parameter"
                                                        : "new-optional-request-parameter";
-    comparison.emit(id, op.key, label + (required ? " added as required" : " added as optional"), "parameter " + key,
-                    {}, parameter.node);
+    std::string message = label + (required ? " added as required" : " added as optional");
+    // Added on the Path Item: a default parameter of every operation under the path.
+    if (parameter.path_level && parameter.location != "path") {
+      id = required ? "new-required-request-default-parameter-to-existing-path"
+                    : "new-optional-request-default-parameter-to-existing-path";
+      message += " to every operation of the path";
+    }
+    comparison.emit(id, op.key, message, "parameter " + key, {}, parameter.node);
   }
 }
 

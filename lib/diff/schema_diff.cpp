@@ -233,7 +233,10 @@ class SchemaComparer {
     SchemaView base(base_node, comparison_.base(), one_sided_all_of);
     SchemaView revision(revision_node, comparison_.revision(), one_sided_all_of);
     if (place.top() && wrapped_in_one_of(base, revision, place)) return;
-    if (!place.top()) compare_deprecation(base_node, revision_node, place);
+    if (!place.top()) {
+      compare_deprecation(base_node, revision_node, place);
+      compare_stability(base_node, revision_node, place);
+    }
     compare_type(base, revision, place);
     compare_enum(base, revision, place);
     compare_numbers(base, revision, place);
@@ -344,6 +347,28 @@ class SchemaComparer {
         emit_atom(place, "reactivated", "no longer deprecated", "", base["deprecated"], revision);
         break;
     }
+  }
+
+  // x-stability-level of a body property; absent means stable, as for operations.
+  void compare_stability(NodeRef base, NodeRef revision, const Place& place) {
+    if (scope_.site != SchemaSite::request_body && scope_.site != SchemaSite::response_body) return;
+    NodeRef before = base["x-stability-level"];
+    NodeRef after = revision["x-stability-level"];
+    for (NodeRef level : {before, after}) {
+      if (!parse_stability(level)) {
+        emit_id("api-invalid-stability-level", place,
+                "x-stability-level " + in_quotes(level.text()) + " is not draft, alpha, beta or stable", "",
+                level == before ? level : NodeRef{}, level == after ? level : NodeRef{});
+        return;
+      }
+    }
+    auto from = *parse_stability(before);
+    auto to = *parse_stability(after);
+    if (from == to) return;
+    emit_atom(place, to < from ? "stability-decreased" : "stability-increased",
+              "stability level changed from " + in_quotes(before ? before.text() : "stable") + " to " +
+                  in_quotes(after ? after.text() : "stable"),
+              "", before ? before : base, after ? after : revision);
   }
 
   void compare_type(const SchemaView& base, const SchemaView& revision, const Place& place) {

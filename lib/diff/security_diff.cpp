@@ -103,11 +103,19 @@ void diff_security_schemes(Comparison& comparison) {
         }
       }
       for (auto [scope, description] : flow["scopes"].members()) {
-        if (new_flow && !new_flow["scopes"][scope]) {
+        if (!new_flow) continue;
+        NodeRef new_description = new_flow["scopes"][scope];
+        if (!new_description) {
           comparison.emit("api-security-component-oauth-scope-removed", document,
                           "scope " + in_quotes(scope) + " removed from security scheme " + in_quotes(name),
                           subject + " " + std::string(flow_name) + " " + std::string(scope), description,
                           new_flow["scopes"]);
+        } else if (description.text() != new_description.text()) {
+          comparison.emit("api-security-component-oauth-scope-changed", document,
+                          "scope " + in_quotes(scope) + " of security scheme " + in_quotes(name) + " changed from " +
+                              in_quotes(description.text()) + " to " + in_quotes(new_description.text()),
+                          subject + " " + std::string(flow_name) + " " + std::string(scope), description,
+                          new_description);
         }
       }
       for (auto [scope, description] : new_flow["scopes"].members()) {

@@ -31,7 +31,8 @@ struct Finding {
 // Rules run on several threads, so every analysis is built under its own once_flag.
 class ContractAnalyses {
  public:
-  ContractAnalyses(contract::Workspace& workspace, const contract::SpecInfo& spec) : workspace_(workspace), spec_(spec) {}
+  ContractAnalyses(contract::Workspace& workspace, const contract::SpecInfo& spec)
+      : workspace_(workspace), spec_(spec) {}
 
   contract::Workspace& workspace() { return workspace_; }
   const contract::SpecInfo& spec() const { return spec_; }

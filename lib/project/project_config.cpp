@@ -2,7 +2,13 @@
 #include "project/project_config.hpp"
 
 #include <toml++/toml.h>
+#include <algorithm>
+#include <array>
+#include <fstream>
 #include <set>
+#include <sstream>
+
+#include "util/spelling.hpp"
 
 namespace apictl::project {
 
@@ -24,8 +30,11 @@ Result<void> only_keys(const std::filesystem::path& file, const toml::table& tab
     if (known) continue;
     std::string list;
     for (auto name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
+    std::vector<std::string_view> names(allowed);
+    std::string_view near = closest_name(names, key.str());
+    std::string guess = near.empty() ? "" : "did you mean '" + std::string(near) + "'? ";
     return fail("config-error", "unknown key '" + std::string(key.str()) + "' in [" + std::string(table_name) + "]",
-                where(file, key.source()), "allowed keys: " + list);
+                where(file, key.source()), guess + "allowed keys: " + list);
   }
   return {};
 }
@@ -98,20 +107,201 @@ Result<void> read_lint(const std::filesystem::path& file, const toml::table& tab
   return lint::validate_options(config.lint);
 }
 
-}  // namespace
-
-Result<ProjectConfig> load_project_config(const std::filesystem::path& file) {
-  toml::table document;
-  try {
-    document = toml::parse_file(file.string());
-  } catch (const toml::parse_error& error) {
-    return fail("config-error", std::string(error.description()), where(file, error.source()),
-                "fix the TOML syntax of " + file.string());
+// [contract.diff]: policies of `contract diff`; ids and methods are checked by diff::validate_policy.
+Result<void> read_contract_diff(const std::filesystem::path& file, const toml::table& table, diff::DiffPolicy& policy) {
+  if (auto ok = only_keys(file, table, "contract.diff",
+                          {"fail-on", "deprecation-days", "version-policy", "levels", "ignore"});
+      !ok) {
+    return ok;
   }
+  if (const toml::node* node = table.get("fail-on")) {
+    auto text = string_value(file, *node, "fail-on");
+    if (!text) return std::unexpected(text.error());
+    auto level = diff::parse_level(*text);
+    if (!level) {
+      return fail("config-error", "unknown level '" + *text + "' for 'fail-on'", where(file, node->source()),
+                  "use ERR, WARN or INFO");
+    }
+    policy.fail_on = *level;
+  }
+  if (const toml::node* node = table.get("deprecation-days")) {
+    const toml::table* days = node->as_table();
+    if (!days) {
+      return fail("config-error", "'deprecation-days' must be a table of stability level = days",
+                  where(file, node->source()), "e.g. deprecation-days = { beta = 30, stable = 180 }");
+    }
+    if (auto ok = only_keys(file, *days, "contract.diff.deprecation-days", {"beta", "stable"}); !ok) {
+      Diagnostic error = ok.error();
+      error.hint += " (draft and alpha operations may change at any time, so they have no window)";
+      return std::unexpected(std::move(error));
+    }
+    std::pair<std::string_view, int*> windows[] = {{"beta", &policy.deprecation_days_beta},
+                                                   {"stable", &policy.deprecation_days_stable}};
+    for (auto [key, target] : windows) {
+      const toml::node* value = days->get(key);
+      if (!value) continue;
+      auto count = value->value_exact<std::int64_t>();
+      if (!count || *count < 0 || *count > 100000) {
+        return fail("config-error", "'" + std::string(key) + "' must be a number of days (0 or more)",
+                    where(file, value->source()), "e.g. " + std::string(key) + " = 180");
+      }
+      *target = static_cast<int>(*count);
+    }
+  }
+  if (const toml::node* node = table.get("version-policy")) {
+    auto flag = node->value_exact<bool>();
+    if (!flag) {
+      return fail("config-error", "'version-policy' must be true or false", where(file, node->source()),
+                  "true: a breaking change without a major bump of info.version is an error");
+    }
+    policy.version_policy = *flag;
+  }
+  if (const toml::node* node = table.get("levels")) {
+    const toml::table* levels = node->as_table();
+    if (!levels) {
+      return fail("config-error", "'levels' must be a table of check id = level", where(file, node->source()),
+                  "e.g. levels = { \"api-tag-removed\" = \"off\" }");
+    }
+    // toml++ keeps keys sorted; the file's order decides which of two matching globs wins.
+    std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+    for (const auto& [key, value] : *levels) entries.emplace_back(&key, &value);
+    std::ranges::stable_sort(entries, {}, [](const auto& entry) {
+      return std::pair(entry.first->source().begin.line, entry.first->source().begin.column);
+    });
+    for (auto [key, value] : entries) {
+      auto text = string_value(file, *value, key->str());
+      if (!text) return std::unexpected(text.error());
+      diff::LevelOverride override{std::string(key->str()), diff::parse_level(*text), where(file, key->source())};
+      bool off = *text == "off" || *text == "OFF" || *text == "Off";
+      if (!override.level && !off) {
+        return fail("config-error", "unknown level '" + *text + "' for '" + override.id + "'",
+                    where(file, value->source()), "use ERR, WARN, INFO or off");
+      }
+      policy.levels.push_back(std::move(override));
+    }
+  }
+  if (const toml::node* node = table.get("ignore")) {
+    const toml::array* list = node->as_array();
+    if (!list) {
+      return fail("config-error", "'ignore' must be an array of rules", where(file, node->source()),
+                  "e.g. ignore = [ { id = \"api-path-removed-without-deprecation\", path = \"/internal/**\" } ]");
+    }
+    for (const toml::node& item : *list) {
+      if (auto compact = item.value_exact<std::string>()) {
+        auto rule = diff::parse_ignore_rule(*compact, where(file, item.source()));
+        if (!rule) return std::unexpected(rule.error());
+        policy.ignores.push_back(std::move(*rule));
+        continue;
+      }
+      const toml::table* entry = item.as_table();
+      if (!entry) {
+        return fail("config-error", "each 'ignore' entry must be a table or an \"ID@METHOD PATH\" string",
+                    where(file, item.source()), "e.g. { id = \"response-property-removed\", path = \"/pets/*\" }");
+      }
+      if (auto ok = only_keys(file, *entry, "contract.diff.ignore", {"id", "path", "method", "reason"}); !ok) return ok;
+      const toml::node* id = entry->get("id");
+      if (!id) {
+        return fail("config-error", "an 'ignore' entry needs an 'id' (a check id, a glob, or \"*\")",
+                    where(file, item.source()), "e.g. { id = \"api-tag-removed\", path = \"/internal/**\" }");
+      }
+      diff::IgnoreRule rule;
+      rule.where = where(file, id->source());
+      std::pair<std::string_view, std::string*> fields[] = {
+          {"id", &rule.id}, {"path", &rule.path}, {"method", &rule.method}, {"reason", &rule.reason}};
+      for (auto [key, target] : fields) {
+        const toml::node* value = entry->get(key);
+        if (!value) continue;
+        auto text = string_value(file, *value, key);
+        if (!text) return std::unexpected(text.error());
+        *target = *text;
+      }
+      std::ranges::transform(rule.method, rule.method.begin(),
+                             [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      if (const toml::node* method = entry->get("method"); method && rule.method.empty()) {
+        return fail("config-error", "'method' is empty", where(file, method->source()), "leave it out to match any");
+      }
+      if (const toml::node* path = entry->get("path"); path && rule.path.empty()) {
+        return fail("config-error", "'path' is empty", where(file, path->source()), "leave it out to match any");
+      }
+      // An unknown method is reported at the method, anything else at the id.
+      diff::DiffPolicy single;
+      single.ignores.push_back(rule);
+      if (auto ok = diff::validate_policy(single); !ok) {
+        Diagnostic error = ok.error();
+        if (const toml::node* method = entry->get("method"); method && error.code == "bad-policy") {
+          error.where = where(file, method->source());
+        }
+        return std::unexpected(std::move(error));
+      }
+      policy.ignores.push_back(std::move(rule));
+    }
+  }
+  return diff::validate_policy(policy);
+}
+
+Result<void> read_dev(const std::filesystem::path& file, const toml::table& table, DevConfig& dev) {
+  if (auto ok = only_keys(file, table, "dev", {"setup", "build", "command", "test", "health", "watch", "ignore"});
+      !ok) {
+    return ok;
+  }
+  std::pair<std::string_view, std::string*> texts[] = {{"setup", &dev.setup},
+                                                       {"build", &dev.build},
+                                                       {"command", &dev.command},
+                                                       {"test", &dev.test},
+                                                       {"health", &dev.health}};
+  for (auto [key, target] : texts) {
+    if (const toml::node* value = table.get(key)) {
+      auto text = string_value(file, *value, key);
+      if (!text) return std::unexpected(text.error());
+      *target = *text;
+    }
+  }
+  std::pair<std::string_view, std::vector<std::string>*> lists[] = {{"watch", &dev.watch}, {"ignore", &dev.ignore}};
+  for (auto [key, target] : lists) {
+    const toml::node* value = table.get(key);
+    if (!value) continue;
+    const toml::array* array = value->as_array();
+    if (!array) {
+      return fail("config-error", "'" + std::string(key) + "' must be an array of globs", where(file, value->source()),
+                  "e.g. " + std::string(key) + " = [\"app/**/*.py\"]");
+    }
+    for (const toml::node& item : *array) {
+      auto text = string_value(file, item, key);
+      if (!text) return std::unexpected(text.error());
+      target->push_back(*text);
+    }
+  }
+  return {};
+}
+
+Result<void> read_answers(const std::filesystem::path& file, const toml::table& table, ProjectConfig& config) {
+  for (const auto& [key, value] : table) {
+    AnswerValue answer;
+    if (auto text = value.value_exact<std::string>()) {
+      answer = *text;
+    } else if (auto number = value.value_exact<std::int64_t>()) {
+      answer = *number;
+    } else if (auto flag = value.value_exact<bool>()) {
+      answer = *flag;
+    } else {
+      return fail("config-error", "answer '" + std::string(key.str()) + "' must be a string, an integer or a boolean",
+                  where(file, value.source()));
+    }
+    config.answers.emplace_back(std::string(key.str()), std::move(answer));
+  }
+  // toml++ keeps a table's keys sorted; the file's order is the template's question order.
+  std::ranges::stable_sort(config.answers, {}, [&](const auto& entry) {
+    const toml::node* node = table.get(entry.first);
+    return std::pair(node->source().begin.line, node->source().begin.column);
+  });
+  return {};
+}
+
+Result<ProjectConfig> read_document(const std::filesystem::path& file, const toml::table& document) {
   ProjectConfig config;
   config.file = file;
   config.root = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
-  if (auto ok = only_keys(file, document, "top level", {"project", "contract"}); !ok)
+  if (auto ok = only_keys(file, document, "top level", {"project", "contract", "dev", "answers"}); !ok)
     return std::unexpected(ok.error());
 
   if (const toml::node* node = document.get("project")) {
@@ -133,7 +323,22 @@ Result<ProjectConfig> load_project_config(const std::filesystem::path& file) {
   if (const toml::node* node = document.get("contract")) {
     const toml::table* table = node->as_table();
     if (!table) return fail("config-error", "[contract] must be a table", where(file, node->source()));
-    if (auto ok = only_keys(file, *table, "contract", {"path", "lint"}); !ok) return std::unexpected(ok.error());
+    if (auto ok = only_keys(file, *table, "contract", {"path", "lint", "baseline", "diff"}); !ok)
+      return std::unexpected(ok.error());
+    if (const toml::node* baseline = table->get("baseline")) {
+      auto text = string_value(file, *baseline, "baseline");
+      if (!text) return std::unexpected(text.error());
+      if (text->empty() || *text == "-") {
+        return fail("config-error", "'baseline' must name a file, a folder or REV:path",
+                    where(file, baseline->source()), "e.g. baseline = \"origin/main:openapi.yaml\"");
+      }
+      config.baseline = *text;
+    }
+    if (const toml::node* diff_node = table->get("diff")) {
+      const toml::table* diff_table = diff_node->as_table();
+      if (!diff_table) return fail("config-error", "[contract.diff] must be a table", where(file, diff_node->source()));
+      if (auto ok = read_contract_diff(file, *diff_table, config.diff); !ok) return std::unexpected(ok.error());
+    }
     if (const toml::node* path = table->get("path")) {
       auto text = string_value(file, *path, "path");
       if (!text) return std::unexpected(text.error());
@@ -145,7 +350,56 @@ Result<ProjectConfig> load_project_config(const std::filesystem::path& file) {
       if (auto ok = read_lint(file, *lint_table, config); !ok) return std::unexpected(ok.error());
     }
   }
+  if (const toml::node* node = document.get("dev")) {
+    const toml::table* table = node->as_table();
+    if (!table) return fail("config-error", "[dev] must be a table", where(file, node->source()));
+    if (auto ok = read_dev(file, *table, config.dev); !ok) return std::unexpected(ok.error());
+  }
+  if (const toml::node* node = document.get("answers")) {
+    const toml::table* table = node->as_table();
+    if (!table) return fail("config-error", "[answers] must be a table", where(file, node->source()));
+    if (auto ok = read_answers(file, *table, config); !ok) return std::unexpected(ok.error());
+  }
   return config;
+}
+
+}  // namespace
+
+Result<ProjectConfig> parse_project_config(std::string_view text, const std::filesystem::path& file) {
+  toml::table document;
+  try {
+    document = toml::parse(text, file.string());
+  } catch (const toml::parse_error& error) {
+    return fail("config-error", std::string(error.description()), where(file, error.source()),
+                "fix the TOML syntax of " + file.string());
+  }
+  return read_document(file, document);
+}
+
+Result<ProjectConfig> load_project_config(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) return fail("config-error", "cannot read the project file", {file.string(), 0, 0, {}});
+  return parse_project_config(text.str(), file);
+}
+
+std::optional<std::string> baseline_argument(const ProjectConfig& config) {
+  if (!config.baseline) return std::nullopt;
+  const std::string& baseline = *config.baseline;
+  auto relative = [&](std::string_view path) { return (config.root / path).lexically_normal().string(); };
+  std::error_code error;
+  if (std::filesystem::exists(config.root / baseline, error)) return relative(baseline);
+  // REV:path, split where contract::resolve_spec splits it: the first ':' outside `@{...}`.
+  int depth = 0;
+  for (std::size_t i = 0; i < baseline.size(); ++i) {
+    if (baseline[i] == '{' && i > 0 && baseline[i - 1] == '@') ++depth;
+    if (baseline[i] == '}' && depth > 0) --depth;
+    if (baseline[i] == ':' && depth == 0 && i > 0 && i + 1 < baseline.size()) {
+      return baseline.substr(0, i + 1) + relative(std::string_view(baseline).substr(i + 1));
+    }
+  }
+  return relative(baseline);
 }
 
 Result<std::optional<ProjectConfig>> find_project_config(const std::filesystem::path& start) {

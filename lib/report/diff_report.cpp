@@ -1,19 +1,21 @@
-// Diff output formats. The JSON shape ("apictl.diff/v1") is documented in docs/contract-diff.md.
+// Diff output formats: the text and json writers, the format table, and the wording every format shares.
+// The JSON shape ("apictl.diff/v1") is documented in docs/contract-diff.md.
 #include "report/diff_report.hpp"
 
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "report/diff_formats.hpp"
+#include "report/escaping.hpp"
+
 namespace apictl::report {
 
-namespace {
+namespace diff_formats {
 
-using Json = nlohmann::ordered_json;
-using diff::Change;
-using diff::Level;
-
-std::string plural(std::size_t count, std::string_view word) {
-  return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
+std::string operation_text(const diff::OperationKey& operation) {
+  if (operation.path.empty()) return "(document)";
+  return operation.webhook ? "webhook " + operation.path + " " + operation.method
+                           : operation.method + " " + operation.path;
 }
 
 std::string place(const SourcePosition& where) {
@@ -21,12 +23,39 @@ std::string place(const SourcePosition& where) {
   return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
 }
 
-std::string operation_text(const diff::OperationKey& operation) {
-  if (operation.path.empty()) return "(document)";
-  std::string text = operation.webhook ? "webhook " + operation.path + " " + operation.method
-                                       : operation.method + " " + operation.path;
-  return text;
+const SourcePosition& primary_position(const diff::Change& change) {
+  return change.revision.file.empty() ? change.base : change.revision;
 }
+
+std::string level_counts(const DiffSummary& summary) {
+  return plural(summary.errors, "error") + ", " + plural(summary.warnings, "warning") + ", " +
+         plural(summary.infos, "info");
+}
+
+std::string change_counts(const diff::DiffResult& result) {
+  if (result.changes.empty()) return "no changes";
+  return plural(result.changes.size(), "change") + " (" + level_counts(summarize(result)) + ")";
+}
+
+std::size_t count_at_or_above(const diff::DiffResult& result, diff::Level threshold) {
+  std::size_t count = 0;
+  for (const diff::Change& change : result.changes) count += change.level >= threshold ? 1 : 0;
+  return count;
+}
+
+Gate gate_of(const diff::DiffResult& result, const DiffReportOptions& options) {
+  return {count_at_or_above(result, options.fail_on), result.breaking_admitted};
+}
+
+}  // namespace diff_formats
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using diff::Change;
+using diff::Level;
+using diff_formats::operation_text;
+using diff_formats::place;
 
 void write_text(std::ostream& out, const diff::DiffResult& result, const TerminalStyle& style) {
   std::string current;
@@ -50,12 +79,9 @@ void write_text(std::ostream& out, const diff::DiffResult& result, const Termina
   }
   DiffSummary summary = summarize(result);
   if (!result.changes.empty()) out << '\n';
-  std::string line = result.changes.empty() ? "no changes" : plural(result.changes.size(), "change");
-  if (!result.changes.empty()) {
-    line += " (" + plural(summary.errors, "error") + ", " + plural(summary.warnings, "warning") + ", " +
-            plural(summary.infos, "info") + ")";
-  }
+  std::string line = diff_formats::change_counts(result);
   line += " between " + result.base.file + " and " + result.revision.file;
+  if (result.ignored > 0) line += "; " + plural(result.ignored, "change") + " ignored by policy";
   out << paint(style, result.changes.empty() ? Color::green : (summary.errors ? Color::red : Color::yellow), line)
       << '\n';
 }
@@ -92,16 +118,35 @@ void write_json(std::ostream& out, const diff::DiffResult& result) {
   document["summary"] = {{"errors", summary.errors},
                          {"warnings", summary.warnings},
                          {"infos", summary.infos},
-                         {"total", result.changes.size()}};
+                         {"total", result.changes.size()},
+                         {"ignored", result.ignored}};
+  document["suggested_version"] = result.suggested_version ? Json(*result.suggested_version) : Json(nullptr);
   out << document.dump(2) << '\n';
 }
+
+struct FormatName {
+  std::string_view name;
+  DiffFormat format;
+};
+constexpr FormatName format_names[] = {
+    {"text", DiffFormat::text},   {"json", DiffFormat::json},   {"markdown", DiffFormat::markdown},
+    {"html", DiffFormat::html},   {"junit", DiffFormat::junit}, {"github", DiffFormat::github},
+    {"sarif", DiffFormat::sarif},
+};
 
 }  // namespace
 
 std::optional<DiffFormat> parse_diff_format(std::string_view name) {
-  if (name == "text") return DiffFormat::text;
-  if (name == "json") return DiffFormat::json;
+  for (const auto& entry : format_names) {
+    if (entry.name == name) return entry.format;
+  }
   return std::nullopt;
+}
+
+std::vector<std::string> diff_format_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : format_names) names.emplace_back(entry.name);
+  return names;
 }
 
 DiffSummary summarize(const diff::DiffResult& result) {
@@ -122,14 +167,29 @@ DiffSummary summarize(const diff::DiffResult& result) {
   return summary;
 }
 
-void write_diff_report(std::ostream& out, const diff::DiffResult& result, DiffFormat format,
-                       const TerminalStyle& style) {
+void write_diff_report(std::ostream& out, const diff::DiffResult& result, DiffFormat format, const TerminalStyle& style,
+                       const DiffReportOptions& options) {
   switch (format) {
     case DiffFormat::text:
       write_text(out, result, style);
       break;
     case DiffFormat::json:
       write_json(out, result);
+      break;
+    case DiffFormat::markdown:
+      diff_formats::write_markdown(out, result, options);
+      break;
+    case DiffFormat::html:
+      diff_formats::write_html(out, result, options);
+      break;
+    case DiffFormat::junit:
+      diff_formats::write_junit(out, result, options);
+      break;
+    case DiffFormat::github:
+      diff_formats::write_github(out, result);
+      break;
+    case DiffFormat::sarif:
+      diff_formats::write_sarif(out, result);
       break;
   }
 }

@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "report/escaping.hpp"
+#include "report/sarif.hpp"
+
 namespace apictl::report {
 
 namespace {
@@ -23,10 +26,6 @@ int rank(Severity severity) {
       return 0;
   }
   return 3;
-}
-
-std::string plural(std::size_t count, std::string_view word) {
-  return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
 }
 
 void write_text(std::ostream& out, const lint::LintResult& result, const TerminalStyle& style) {
@@ -134,51 +133,14 @@ void write_sarif(std::ostream& out, const lint::LintResult& result) {
     std::string text = finding.message;
     if (!finding.hint.empty()) text += "; " + finding.hint;
     item["message"] = {{"text", text}};
-    Json region = {{"startLine", std::max<std::uint32_t>(finding.where.line, 1)},
-                   {"startColumn", std::max<std::uint32_t>(finding.where.column, 1)}};
     item["locations"] =
-        Json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", finding.where.file}}}, {"region", region}}},
+        Json::array({{{"physicalLocation", sarif_physical_location(finding.where)},
                       {"logicalLocations",
                        Json::array({{{"fullyQualifiedName",
                                       finding.where.pointer.empty() ? std::string("/") : finding.where.pointer}}})}}});
     results.push_back(std::move(item));
   }
-  Json driver = {{"name", "apictl"}, {"version", APICTL_VERSION}, {"rules", std::move(rules)}};
-  Json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-              {"version", "2.1.0"},
-              {"runs", Json::array({{{"tool", {{"driver", std::move(driver)}}}, {"results", std::move(results)}}})}};
-  out << log.dump(2) << '\n';
-}
-
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // Control characters other than tab/newline are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
+  out << sarif_log(std::move(rules), std::move(results)).dump(2) << '\n';
 }
 
 void write_junit(std::ostream& out, const lint::LintResult& result) {
@@ -208,26 +170,6 @@ void write_junit(std::ostream& out, const lint::LintResult& result) {
   out << "</testsuites>\n";
 }
 
-// GitHub workflow commands: data escapes %, CR, LF; property values also escape ':' and ','.
-std::string github_escape(std::string_view text, bool property) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%')
-      out += "%25";
-    else if (c == '\r')
-      out += "%0D";
-    else if (c == '\n')
-      out += "%0A";
-    else if (property && c == ':')
-      out += "%3A";
-    else if (property && c == ',')
-      out += "%2C";
-    else
-      out += c;
-  }
-  return out;
-}
-
 void write_github(std::ostream& out, const lint::LintResult& result) {
   for (const auto& finding : result.findings) {
     std::string_view command = finding.severity == Severity::error  ? "error"
@@ -235,9 +177,10 @@ void write_github(std::ostream& out, const lint::LintResult& result) {
                                                                     : "notice";
     std::string message = finding.message;
     if (!finding.hint.empty()) message += "; " + finding.hint;
-    out << "::" << command << " file=" << github_escape(finding.where.file, true) << ",line=" << finding.where.line
-        << ",col=" << finding.where.column << ",title=" << github_escape(finding.code, true)
-        << "::" << github_escape(message, false) << '\n';
+    out << "::" << command << " file=" << github_escape(finding.where.file, GithubText::property)
+        << ",line=" << finding.where.line << ",col=" << finding.where.column
+        << ",title=" << github_escape(finding.code, GithubText::property)
+        << "::" << github_escape(message, GithubText::message) << '\n';
   }
 }
 

@@ -83,3 +83,39 @@ TEST_CASE("the project file is found in a parent folder") {
   REQUIRE(found->has_value());
   CHECK(fs::equivalent((*found)->file, file));
 }
+
+TEST_CASE("[dev] and [answers] are read; unknown [dev] keys are errors with line and column") {
+  auto file = write_config("dev", R"([project]
+template = "fastapi"
+template_version = "1.0.0"
+
+[dev]
+command = "python3 -m uvicorn app.main:app --port {port}"
+test = "python3 -m pytest -q"
+health = "/healthz"
+watch = ["app/**/*.py"]
+
+[answers]
+project_name = "pets"
+port = 8000
+git = false
+)");
+  auto config = project::load_project_config(file);
+  REQUIRE(config.has_value());
+  CHECK(config->template_name == "fastapi");
+  CHECK(config->dev.test == "python3 -m pytest -q");
+  CHECK(config->dev.watch == std::vector<std::string>{"app/**/*.py"});
+  REQUIRE(config->answers.size() == 3);
+  CHECK(config->answers[0].first == "project_name");  // file order, not toml++'s sorted order
+  CHECK(std::get<std::int64_t>(config->answers[1].second) == 8000);
+  CHECK(std::get<bool>(config->answers[2].second) == false);
+
+  auto unknown = project::load_project_config(write_config("dev-unknown", "[dev]\ncommand = \"x\"\nreload = true\n"));
+  REQUIRE_FALSE(unknown.has_value());
+  CHECK(unknown.error().where.line == 3);
+  CHECK(unknown.error().message.find("reload") != std::string::npos);
+
+  auto bad_answer = project::load_project_config(write_config("answers-bad", "[answers]\nratio = 0.5\n"));
+  REQUIRE_FALSE(bad_answer.has_value());
+  CHECK(bad_answer.error().where.line == 2);
+}
