@@ -16,6 +16,7 @@
 #include "diff/diff.hpp"
 #include "report/diff_report.hpp"
 #include "run.hpp"
+#include "support/golden_file.hpp"
 #include "support/scratch_folder.hpp"
 
 namespace fs = std::filesystem;
@@ -444,25 +445,10 @@ diff::DiffResult fixture_pair_result() {
   return std::move(*result);
 }
 
-// Regenerate on purpose with APICTL_UPDATE_GOLDEN=1 and review the diff: the diff is the review.
-void check_golden(const std::string& name, const std::string& actual) {
-  fs::path golden = fs::path(APICTL_SOURCE_DIR) / "tests/golden/diff" / name;
-  if (std::getenv("APICTL_UPDATE_GOLDEN")) {
-    std::ofstream(golden, std::ios::binary) << actual;
-    WARN("updated " << golden);
-    return;
-  }
-  std::ifstream input(golden, std::ios::binary);
-  REQUIRE(input.good());
-  std::stringstream expected;
-  expected << input.rdbuf();
-  CHECK(actual == expected.str());
-}
-
 }  // namespace
 
 TEST_CASE("diff reports match their golden files", "[diff]") {
   auto result = fixture_pair_result();
-  check_golden("report.txt", render(result, report::DiffFormat::text));
-  check_golden("report.json", render(result, report::DiffFormat::json));
+  test::check_golden("diff/report.txt", render(result, report::DiffFormat::text));
+  test::check_golden("diff/report.json", render(result, report::DiffFormat::json));
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "report/lint_report.hpp"
+#include "support/golden_file.hpp"
 
 namespace fs = std::filesystem;
 using namespace apictl;
@@ -44,30 +45,22 @@ std::string render(report::LintFormat format) {
   return out.str();
 }
 
-void check_golden(const std::string& name, const std::string& actual) {
-  fs::path golden = fs::path(APICTL_SOURCE_DIR) / "tests/golden/lint" / name;
-  if (std::getenv("APICTL_UPDATE_GOLDEN")) {
-    std::ofstream(golden, std::ios::binary) << actual;
-    WARN("updated " << golden);
-    return;
-  }
-  std::ifstream input(golden, std::ios::binary);
-  REQUIRE(input.good());
-  std::stringstream expected;
-  expected << input.rdbuf();
-  CHECK(actual == expected.str());
-}
-
 }  // namespace
 
-TEST_CASE("text report matches its golden file") { check_golden("report.txt", render(report::LintFormat::text)); }
-TEST_CASE("json report matches its golden file") { check_golden("report.json", render(report::LintFormat::json)); }
-TEST_CASE("sarif report matches its golden file") { check_golden("report.sarif", render(report::LintFormat::sarif)); }
+TEST_CASE("text report matches its golden file") {
+  test::check_golden("lint/report.txt", render(report::LintFormat::text));
+}
+TEST_CASE("json report matches its golden file") {
+  test::check_golden("lint/report.json", render(report::LintFormat::json));
+}
+TEST_CASE("sarif report matches its golden file") {
+  test::check_golden("lint/report.sarif", render(report::LintFormat::sarif));
+}
 TEST_CASE("junit report matches its golden file") {
-  check_golden("report.junit.xml", render(report::LintFormat::junit));
+  test::check_golden("lint/report.junit.xml", render(report::LintFormat::junit));
 }
 TEST_CASE("github report matches its golden file") {
-  check_golden("report.github.txt", render(report::LintFormat::github));
+  test::check_golden("lint/report.github.txt", render(report::LintFormat::github));
 }
 
 TEST_CASE("json and sarif reports are well-formed with every location") {
