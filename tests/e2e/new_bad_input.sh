@@ -111,11 +111,31 @@ def wait_for(text, timeout=10):
         except OSError:
             break
 
+def wait_until_reading(timeout=10):
+    # Like a person, type only once apictl waits on the terminal: a Ctrl-C typed ahead of its read() would
+    # race with the question (a gap of microseconds for a person, but not for this script).
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with open(f"/proc/{pid}/wchan") as wchan:
+                if wchan.read().strip() in ("wait_woken", "n_tty_read"):
+                    return
+        except OSError:
+            return
+        time.sleep(0.01)
+
 for expect, answer in [line.split("|", 1) for line in script.strip().split("\n")]:
     wait_for(expect)
+    wait_until_reading()
     seen = b""
     os.write(fd, answer.encode().decode("unicode_escape").encode())
+deadline = time.time() + 20
 while True:
+    ready, _, _ = select.select([fd], [], [], max(0, deadline - time.time()))
+    if not ready:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        sys.exit(f"apictl did not finish; saw {seen.decode(errors='replace')!r}")
     try:
         chunk = os.read(fd, 4096)
     except OSError:
