@@ -16,6 +16,7 @@
 #include "diff/diff.hpp"
 #include "report/diff_report.hpp"
 #include "run.hpp"
+#include "support/diff_fixture.hpp"
 #include "support/golden_file.hpp"
 #include "support/scratch_folder.hpp"
 
@@ -431,24 +432,8 @@ TEST_CASE("discriminators: property name and mapping", "[diff]") {
                                    "response-body-discriminator-mapping-deleted"});
 }
 
-namespace {
-
-// Diffs the fixture pair in tests/fixtures/diff, naming the files relative to the project as a user would.
-diff::DiffResult fixture_pair_result() {
-  fs::path fixtures = fs::path(APICTL_SOURCE_DIR) / "tests/fixtures/diff";
-  contract::Workspace base;
-  contract::Workspace revision;
-  REQUIRE(base.open(fixtures / "petstore-base.yaml", "tests/fixtures/diff/petstore-base.yaml").has_value());
-  REQUIRE(revision.open(fixtures / "petstore-revision.json", "tests/fixtures/diff/petstore-revision.json").has_value());
-  auto result = diff::diff_contracts(base, revision);
-  REQUIRE(result.has_value());
-  return std::move(*result);
-}
-
-}  // namespace
-
 TEST_CASE("diff reports match their golden files", "[diff]") {
-  auto result = fixture_pair_result();
+  auto result = test::fixture_pair_result();
   test::check_golden("diff/report.txt", render(result, report::DiffFormat::text));
   test::check_golden("diff/report.json", render(result, report::DiffFormat::json));
 }

@@ -10,6 +10,7 @@
 
 #include "diff/diff.hpp"
 #include "report/diff_report.hpp"
+#include "support/diff_fixture.hpp"
 #include "support/golden_file.hpp"
 
 namespace fs = std::filesystem;
@@ -17,18 +18,6 @@ using namespace apictl;
 using report::DiffFormat;
 
 namespace {
-
-// The fixture pair in tests/fixtures/diff, named relative to the project as a user would name it.
-diff::DiffResult fixture_pair_result() {
-  fs::path fixtures = fs::path(APICTL_SOURCE_DIR) / "tests/fixtures/diff";
-  contract::Workspace base;
-  contract::Workspace revision;
-  REQUIRE(base.open(fixtures / "petstore-base.yaml", "tests/fixtures/diff/petstore-base.yaml").has_value());
-  REQUIRE(revision.open(fixtures / "petstore-revision.json", "tests/fixtures/diff/petstore-revision.json").has_value());
-  auto result = diff::diff_contracts(base, revision);
-  REQUIRE(result.has_value());
-  return std::move(*result);
-}
 
 std::string render(const diff::DiffResult& result, DiffFormat format, diff::Level fail_on = diff::Level::err) {
   std::ostringstream out;
@@ -63,7 +52,7 @@ diff::DiffResult hostile_result() {
 }  // namespace
 
 TEST_CASE("diff report formats match their golden files", "[diff][report]") {
-  auto result = fixture_pair_result();
+  auto result = test::fixture_pair_result();
   test::check_golden("diff/report.md", render(result, DiffFormat::markdown));
   test::check_golden("diff/report.html", render(result, DiffFormat::html));
   test::check_golden("diff/report.junit.xml", render(result, DiffFormat::junit));
@@ -72,8 +61,8 @@ TEST_CASE("diff report formats match their golden files", "[diff][report]") {
 }
 
 TEST_CASE("every diff format is byte-identical across runs", "[diff][report]") {
-  auto first = fixture_pair_result();
-  auto second = fixture_pair_result();
+  auto first = test::fixture_pair_result();
+  auto second = test::fixture_pair_result();
   for (const auto& name : report::diff_format_names()) {
     INFO(name);
     auto format = report::parse_diff_format(name);
@@ -85,7 +74,7 @@ TEST_CASE("every diff format is byte-identical across runs", "[diff][report]") {
 }
 
 TEST_CASE("sarif: a rule per check id, results in the revision or the base, stable fingerprints", "[diff][report]") {
-  auto result = fixture_pair_result();
+  auto result = test::fixture_pair_result();
   auto sarif = nlohmann::json::parse(render(result, DiffFormat::sarif));
   CHECK(sarif["version"] == "2.1.0");
   const auto& run = sarif["runs"][0];
@@ -122,7 +111,7 @@ TEST_CASE("sarif: a rule per check id, results in the revision or the base, stab
 }
 
 TEST_CASE("junit: changes at or above --fail-on fail, the others pass", "[diff][report]") {
-  auto result = fixture_pair_result();
+  auto result = test::fixture_pair_result();
   auto count = [](const std::string& text, const std::string& what) {
     std::size_t n = 0;
     for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -145,7 +134,7 @@ TEST_CASE("junit: changes at or above --fail-on fail, the others pass", "[diff][
 }
 
 TEST_CASE("a major bump the version policy admits passes the gate in every format", "[diff][report]") {
-  auto result = fixture_pair_result();
+  auto result = test::fixture_pair_result();
   result.breaking_admitted = true;
   std::string junit = render(result, DiffFormat::junit);
   CHECK(junit.find("<failure ") == std::string::npos);
@@ -157,7 +146,7 @@ TEST_CASE("a major bump the version policy admits passes the gate in every forma
 }
 
 TEST_CASE("markdown and html count the changes the policy ignored", "[diff][report]") {
-  auto result = fixture_pair_result();
+  auto result = test::fixture_pair_result();
   CHECK(render(result, DiffFormat::markdown).find("ignored by policy") == std::string::npos);
   result.ignored = 2;
   CHECK(render(result, DiffFormat::markdown).find("6 compatible; 2 changes ignored by policy.") != std::string::npos);
@@ -165,7 +154,7 @@ TEST_CASE("markdown and html count the changes the policy ignored", "[diff][repo
 }
 
 TEST_CASE("markdown and html say whether the gate passes", "[diff][report]") {
-  auto result = fixture_pair_result();
+  auto result = test::fixture_pair_result();
   CHECK(render(result, DiffFormat::markdown).find("**fails**: 5 changes at or above ERR") != std::string::npos);
   CHECK(render(result, DiffFormat::markdown, diff::Level::info).find("**fails**: 13 changes") != std::string::npos);
   CHECK(render(result, DiffFormat::html).find("class=\"gate fails\"") != std::string::npos);
@@ -190,7 +179,7 @@ TEST_CASE("html is one self-contained page with everything from the contracts es
     CHECK(html.find(forbidden) == std::string::npos);
   }
   // The fixture pair's page too, and one without changes.
-  std::string page = render(fixture_pair_result(), DiffFormat::html);
+  std::string page = render(test::fixture_pair_result(), DiffFormat::html);
   CHECK(page.find("http") == std::string::npos);
   CHECK(page.find("<input type=\"checkbox\" class=\"filter\" id=\"show-ERR\" checked=\"checked\"/>") !=
         std::string::npos);

@@ -11,11 +11,11 @@
 #include <sstream>
 
 #include "project/project_config.hpp"
-#include "run.hpp"
 #include "scaffold/answers.hpp"
 #include "scaffold/generator.hpp"
 #include "scaffold/project_record.hpp"
 #include "scaffold/template_source.hpp"
+#include "support/run_cli.hpp"
 #include "support/scratch_folder.hpp"
 
 namespace fs = std::filesystem;
@@ -87,19 +87,6 @@ std::vector<std::string> listing(const fs::path& folder) {
   }
   std::sort(names.begin(), names.end());
   return names;
-}
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome run_cli(std::vector<std::string> args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  int code = apictl::cli::run(args, out, err);
-  return {code, out.str(), err.str()};
 }
 
 }  // namespace
@@ -283,32 +270,32 @@ TEST_CASE("apictl new and apictl templates in-process: exit codes and messages",
 
   // Every call passes --defaults, so none asks even when the tests run on a terminal; the no-terminal
   // error is tested end to end (tests/e2e/new_bad_input.sh).
-  auto bad = run_cli({"new", target.string(), "--defaults", "--set", "project_name=Bad Name"});
+  auto bad = test::run_cli({"new", target.string(), "--defaults", "--set", "project_name=Bad Name"});
   CHECK(bad.code == 2);
   CHECK(bad.err.find("'Bad Name' for 'project_name' is not accepted") != std::string::npos);
   CHECK_FALSE(fs::exists(target));
 
-  auto unknown = run_cli({"new", target.string(), "--template", "djnago", "--defaults"});
+  auto unknown = test::run_cli({"new", target.string(), "--template", "djnago", "--defaults"});
   CHECK(unknown.code == 2);
   CHECK(unknown.err.find("no built-in template named 'djnago'") != std::string::npos);
 
-  auto made = run_cli({"new", target.string(), "--defaults", "--no-hooks", "--set", "port=9001"});
+  auto made = test::run_cli({"new", target.string(), "--defaults", "--no-hooks", "--set", "port=9001"});
   CHECK(made.code == 0);
   CHECK(made.out.find("from template fastapi") != std::string::npos);
   CHECK(read(target / "openapi.yaml").find("url: http://localhost:9001") != std::string::npos);
 
-  auto again = run_cli({"new", target.string(), "--defaults", "--no-hooks"});
+  auto again = test::run_cli({"new", target.string(), "--defaults", "--no-hooks"});
   CHECK(again.code == 2);
   CHECK(again.err.find("is not empty") != std::string::npos);
-  auto forced = run_cli({"new", target.string(), "--defaults", "--no-hooks", "--force"});
+  auto forced = test::run_cli({"new", target.string(), "--defaults", "--no-hooks", "--force"});
   CHECK(forced.code == 2);  // port 8000 now: openapi.yaml, README.md and apictl.toml would change
   CHECK(forced.err.find("openapi.yaml") != std::string::npos);
-  auto same = run_cli({"new", target.string(), "--defaults", "--no-hooks", "--force", "--set", "port=9001"});
+  auto same = test::run_cli({"new", target.string(), "--defaults", "--no-hooks", "--force", "--set", "port=9001"});
   CHECK(same.code == 0);
   CHECK(same.out.find(": 0 files, ") != std::string::npos);
   CHECK(same.out.find(" already there unchanged") != std::string::npos);
 
-  auto listed = run_cli({"templates", "--format", "json"});
+  auto listed = test::run_cli({"templates", "--format", "json"});
   CHECK(listed.code == 0);
   auto json = nlohmann::json::parse(listed.out);
   REQUIRE(json.is_array());
@@ -316,7 +303,7 @@ TEST_CASE("apictl new and apictl templates in-process: exit codes and messages",
   CHECK(json[0]["variables"][0]["name"] == "project_name");
 
   scratch.write("broken/template.toml", "[template]\nname = \"b\"\nversion = \"1\"\ncolour = 1\n");
-  auto broken = run_cli({"templates", (scratch.path() / "broken").string()});
+  auto broken = test::run_cli({"templates", (scratch.path() / "broken").string()});
   CHECK(broken.code == 2);
   CHECK(broken.err.find("template.toml:4:1: error: unknown key 'colour'") != std::string::npos);
 }
@@ -343,11 +330,12 @@ when = "fail"
   scratch.write("hooked/README.md", "hi\n");
   std::string folder = (scratch.path() / "hooked").string();
 
-  auto skipped = run_cli({"new", (scratch.path() / "a").string(), "--template", folder, "--defaults", "--no-hooks"});
+  auto skipped =
+      test::run_cli({"new", (scratch.path() / "a").string(), "--template", folder, "--defaults", "--no-hooks"});
   CHECK(skipped.code == 0);
   CHECK_FALSE(fs::exists(scratch.path() / "a/made-by-hook.txt"));
 
-  auto hooked = run_cli({"new", (scratch.path() / "b").string(), "--template", folder, "--defaults"});
+  auto hooked = test::run_cli({"new", (scratch.path() / "b").string(), "--template", folder, "--defaults"});
   CHECK(hooked.code == 0);
   CHECK(hooked.out.find("to-stdout") == std::string::npos);  // hook output goes to stderr, not our stdout
   CHECK(read(scratch.path() / "b/made-by-hook.txt") == fs::canonical(scratch.path() / "b").string() + "\n");
@@ -356,7 +344,7 @@ when = "fail"
   CHECK(config->template_name == folder);  // a local template is recorded by the folder it came from
 
   auto failing =
-      run_cli({"new", (scratch.path() / "c").string(), "--template", folder, "--defaults", "--set", "fail=yes"});
+      test::run_cli({"new", (scratch.path() / "c").string(), "--template", folder, "--defaults", "--set", "fail=yes"});
   CHECK(failing.code == 1);
   CHECK(failing.err.find("hook 'exit 3' failed with exit status 3") != std::string::npos);
   CHECK(fs::exists(scratch.path() / "c/README.md"));
