@@ -3,6 +3,7 @@
 
 #include "command.hpp"
 #include "diff/changelog.hpp"
+#include "project/diff_inputs.hpp"
 #include "project/project_config.hpp"
 #include "report/changelog_report.hpp"
 
@@ -21,6 +22,7 @@ struct ChangelogFlags {
 
 constexpr std::string_view examples =
     "  apictl contract changelog v1.yaml v2.yaml               a section for CHANGELOG.md, headed ## [2.0.0] - today\n"
+    "  apictl contract changelog                               in a project: [contract] baseline -> [contract] path\n"
     "  apictl contract changelog origin/main:openapi.yaml openapi.yaml --title '[Unreleased]'\n"
     "  apictl contract changelog v1.yaml v2.yaml --date 2026-03-01 -f json | jq '.sections[].group'\n"
     "  apictl contract changelog v1.yaml v2.yaml > section.md  then paste it under CHANGELOG.md's title\n"
@@ -34,24 +36,17 @@ int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
 }
 
 int run_changelog(const ChangelogFlags& flags, Invocation& invocation) {
-  if (flags.base == "-" && flags.revision == "-") {
-    return usage_error(invocation, Diagnostic{Severity::error,
-                                              "usage",
-                                              "BASE and REVISION cannot both be stdin",
-                                              {},
-                                              "pass at least one of them as a file"});
-  }
-  auto base = diff::open_contract(flags.base);
-  if (!base) return usage_error(invocation, base.error());
-  auto revision = diff::open_contract(flags.revision);
-  if (!revision) return usage_error(invocation, revision.error());
-  diff::ChangelogOptions options{.title = flags.title, .date = flags.date, .policy = {}};
+  std::optional<project::ProjectConfig> project;
   if (!flags.no_config) {
-    auto project = project::find_project_config(".");
-    if (!project) return usage_error(invocation, project.error());
-    if (*project) options.policy = (*project)->diff;
+    auto found = project::find_project_config(".");
+    if (!found) return usage_error(invocation, found.error());
+    project = std::move(*found);
   }
-  auto changelog = diff::changelog_between(**base, **revision, options);
+  auto inputs = project::open_diff_inputs(flags.base, flags.revision, project ? &*project : nullptr);
+  if (!inputs) return usage_error(invocation, inputs.error());
+  diff::ChangelogOptions options{.title = flags.title, .date = flags.date, .policy = {}};
+  if (project) options.policy = project->diff;
+  auto changelog = diff::changelog_between(*inputs->base, *inputs->revision, options);
   if (!changelog) return usage_error(invocation, changelog.error());
   report::write_changelog(invocation.out, *changelog, *report::parse_changelog_format(flags.format));
   invocation.out.flush();
@@ -66,8 +61,10 @@ void define_contract_changelog(CLI::App& command, Invocation& invocation) {
       "Write the changes between two versions of a contract as a changelog section (Keep a Changelog style),\n"
       "grouped Breaking, Deprecated, Added and Changed, ready to prepend to CHANGELOG.md. Changes are found as\n"
       "`apictl contract diff` finds them; BASE and REVISION take the same forms (file, folder, -, REV:path).");
-  command.add_option("BASE", flags->base, "The contract before the change")->required();
-  command.add_option("REVISION", flags->revision, "The contract after the change")->required();
+  command.add_option("BASE", flags->base,
+                     "The contract before the change (default: [contract] baseline in apictl.toml)");
+  command.add_option("REVISION", flags->revision,
+                     "The contract after the change (default: [contract] path in apictl.toml)");
   command.add_option("--format,-f", flags->format, "Output format")
       ->check(CLI::IsMember(report::changelog_format_names()))
       ->capture_default_str();

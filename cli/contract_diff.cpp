@@ -2,10 +2,10 @@
 #include <iostream>
 
 #include "command.hpp"
-#include "contract/spec_source.hpp"
 #include "diff/diff.hpp"
 #include "diff/policy.hpp"
 #include "diff/version_policy.hpp"
+#include "project/diff_inputs.hpp"
 #include "project/project_config.hpp"
 #include "report/diff_report.hpp"
 
@@ -55,10 +55,6 @@ int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
   return to_int(ExitCode::usage);
 }
 
-Diagnostic usage(std::string message, std::string hint) {
-  return Diagnostic{Severity::error, "usage", std::move(message), {}, std::move(hint)};
-}
-
 // apictl.toml's [contract.diff], then the flags over it.
 Result<diff::DiffPolicy> policy_of(const DiffFlags& flags, const project::ProjectConfig* project) {
   diff::DiffPolicy policy = project ? project->diff : diff::DiffPolicy{};
@@ -80,37 +76,7 @@ Result<diff::DiffPolicy> policy_of(const DiffFlags& flags, const project::Projec
   return policy;
 }
 
-// BASE defaults to [contract] baseline and REVISION to [contract] path, as `git diff REV` compares REV with
-// the working tree: no argument diffs baseline -> contract, one names another BASE.
-Result<std::unique_ptr<contract::Workspace>> open_base(const std::string& argument,
-                                                       const project::ProjectConfig* project) {
-  if (!argument.empty()) return diff::open_contract(argument);
-  auto baseline = project ? project::baseline_argument(*project) : std::nullopt;
-  if (!baseline) {
-    return std::unexpected(usage("no BASE given, and no apictl.toml sets [contract] baseline",
-                                 "pass BASE (e.g. origin/main:openapi.yaml), or set baseline in apictl.toml"));
-  }
-  return diff::open_contract(*baseline);
-}
-
-Result<std::unique_ptr<contract::Workspace>> open_revision(const std::string& argument,
-                                                           const project::ProjectConfig* project) {
-  if (!argument.empty()) return diff::open_contract(argument);
-  if (!project || !project->contract) {
-    return std::unexpected(usage("no REVISION given, and no apictl.toml names the contract",
-                                 "pass BASE and REVISION, or set [contract] path in apictl.toml"));
-  }
-  std::filesystem::path path = project->root / *project->contract;
-  auto source = contract::resolve_local_spec(path, path.lexically_normal().string());
-  if (!source) return std::unexpected(source.error());
-  return contract::open_spec(*source);
-}
-
 int run_diff(const DiffFlags& flags, Invocation& invocation) {
-  if (flags.base == "-" && flags.revision == "-") {
-    return usage_error(invocation,
-                       usage("BASE and REVISION cannot both be stdin", "pass at least one of them as a file"));
-  }
   std::optional<project::ProjectConfig> project;
   if (!flags.no_config) {
     auto found = project::find_project_config(".");
@@ -120,16 +86,16 @@ int run_diff(const DiffFlags& flags, Invocation& invocation) {
   const project::ProjectConfig* config = project ? &*project : nullptr;
   auto policy = policy_of(flags, config);
   if (!policy) return usage_error(invocation, policy.error());
-  auto base = open_base(flags.base, config);
-  if (!base) return usage_error(invocation, base.error());
-  auto revision = open_revision(flags.revision, config);
-  if (!revision) return usage_error(invocation, revision.error());
+  auto inputs = project::open_diff_inputs(flags.base, flags.revision, config);
+  if (!inputs) return usage_error(invocation, inputs.error());
+  contract::Workspace& base = *inputs->base;
+  contract::Workspace& revision = *inputs->revision;
 
   diff::DiffOptions options;
   options.min_level = *diff::parse_level(flags.level);
   options.deprecation_days_beta = policy->deprecation_days_beta;
   options.deprecation_days_stable = policy->deprecation_days_stable;
-  auto result = diff::diff_with_policy(**base, **revision, options, *policy);
+  auto result = diff::diff_with_policy(base, revision, options, *policy);
   if (!result) return usage_error(invocation, result.error());
   auto format = *report::parse_diff_format(flags.format);
   if (flags.suggest_version && format != report::DiffFormat::json) {
@@ -137,8 +103,8 @@ int run_diff(const DiffFlags& flags, Invocation& invocation) {
     if (!result->suggested_version) {
       return usage_error(invocation, Diagnostic{Severity::error, "not-semver",
                                                 "cannot suggest a version: the base's info.version '" +
-                                                    diff::info_version(**base).text + "' is not MAJOR.MINOR.PATCH",
-                                                diff::info_version(**base).where, "give the base a semantic version"});
+                                                    diff::info_version(base).text + "' is not MAJOR.MINOR.PATCH",
+                                                diff::info_version(base).where, "give the base a semantic version"});
     }
     invocation.out << *result->suggested_version << '\n';
     return to_int(ExitCode::ok);
@@ -147,8 +113,8 @@ int run_diff(const DiffFlags& flags, Invocation& invocation) {
   invocation.out.flush();
   if (flags.suggest_version) return to_int(ExitCode::ok);
   if (result->breaking_admitted && diff::has_changes_at(*result, policy->fail_on)) {
-    invocation.err << "note: info.version " << diff::info_version(**base).text << " -> "
-                   << diff::info_version(**revision).text
+    invocation.err << "note: info.version " << diff::info_version(base).text << " -> "
+                   << diff::info_version(revision).text
                    << " is a major bump (a minor one below 1.0.0): the version policy admits these changes\n";
   }
   return to_int(diff::fails_gate(*result, policy->fail_on) ? ExitCode::findings : ExitCode::ok);

@@ -5,7 +5,6 @@
 #include <cctype>
 #include <cstdint>
 #include <tuple>
-#include <unordered_map>
 #include <vector>
 
 namespace apictl::diff {
@@ -64,50 +63,12 @@ bool report_order(const Change& a, const Change& b) {
          std::tie(b.operation.webhook, b.operation.path, b.operation.method, a.level, b.id, b.subject, b.message);
 }
 
-namespace {
-
-// The rank of each string among the distinct strings, in string order: comparing ranks is comparing the strings.
-// Hashing first means only the few distinct values are sorted.
-std::vector<std::uint32_t> ranks_of(const std::vector<std::string_view>& values) {
-  std::unordered_map<std::string_view, std::uint32_t> rank;
-  for (std::string_view value : values) rank.emplace(value, 0);
-  std::vector<std::string_view> distinct;
-  distinct.reserve(rank.size());
-  for (const auto& entry : rank) distinct.push_back(entry.first);
-  std::ranges::sort(distinct);
-  for (std::uint32_t i = 0; i < distinct.size(); ++i) rank[distinct[i]] = i;
-  std::vector<std::uint32_t> ranks;
-  ranks.reserve(values.size());
-  for (std::string_view value : values) ranks.push_back(rank[value]);
-  return ranks;
-}
-
-template <typename Field>
-std::vector<std::uint32_t> ranks_of(const std::vector<Change>& changes, Field field) {
-  std::vector<std::string_view> values;
-  values.reserve(changes.size());
-  for (const Change& change : changes) values.emplace_back(field(change));
-  return ranks_of(values);
-}
-
-}  // namespace
-
 void sort_for_report(std::vector<Change>& changes) {
-  // A Stripe release has 100,000 changes: comparing their long path, id, subject and message strings, and moving
-  // whole Changes, would take most of a diff's time. Rank each field once, sort indexes by ranks, move once.
-  auto path = ranks_of(changes, [](const Change& c) -> std::string_view { return c.operation.path; });
-  auto method = ranks_of(changes, [](const Change& c) -> std::string_view { return c.operation.method; });
-  auto id = ranks_of(changes, [](const Change& c) -> std::string_view { return c.id; });
-  auto subject = ranks_of(changes, [](const Change& c) -> std::string_view { return c.subject; });
-  auto message = ranks_of(changes, [](const Change& c) -> std::string_view { return c.message; });
-  auto key = [&](std::uint32_t i) {
-    // The same order as report_order: the most severe level first within an operation.
-    return std::tuple(changes[i].operation.webhook, path[i], method[i], -static_cast<int>(changes[i].level), id[i],
-                      subject[i], message[i]);
-  };
+  // Sorting indexes and moving each change once beats moving changes around inside the sort.
   std::vector<std::uint32_t> order(changes.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::ranges::stable_sort(order, [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+  std::ranges::stable_sort(order,
+                           [&](std::uint32_t a, std::uint32_t b) { return report_order(changes[a], changes[b]); });
   std::vector<Change> sorted;
   sorted.reserve(changes.size());
   for (std::uint32_t i : order) sorted.push_back(std::move(changes[i]));

@@ -1,6 +1,7 @@
 // Change: one semantic difference between two contracts, with its check id, level, operation and both places.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,10 +27,14 @@ struct OperationKey {
   auto operator<=>(const OperationKey&) const = default;
 };
 
+// One change in the contract, found once however many operations it reaches: a property removed from a schema
+// that 300 operations return is one Change of the first of them, with the 299 others in `also`.
 struct Change {
   std::string id;
   Level level = Level::info;
-  OperationKey operation;
+  OperationKey operation;  // the first operation it affects, in report order
+  // The other operations it affects, in report order: indexes into DiffResult::operations.
+  std::vector<std::uint32_t> also;
   std::string message;
   // Where the change shows in each document; `file` is empty for the side where the thing does not exist.
   SourcePosition base;
@@ -37,7 +42,7 @@ struct Change {
   // The logical place inside the operation ("request body application/json /properties/name"), independent of
   // line numbers and $ref layout; part of the fingerprint.
   std::string subject;
-  // Stable across runs, reformatting and $ref reorganisation: a hash of id, operation and subject.
+  // Stable across runs, reformatting and $ref reorganisation: a hash of id, (first) operation and subject.
   std::string fingerprint;
 };
 
@@ -46,7 +51,7 @@ std::string fingerprint_of(const Change& change);
 // The order of a report: by path and method, the most severe level first, then id, subject and message, so
 // output is byte-identical across runs.
 bool report_order(const Change& a, const Change& b);
-// Sorts `changes` stably into report_order, fast on reports of 100,000 changes.
+// Sorts `changes` stably into report_order.
 void sort_for_report(std::vector<Change>& changes);
 
 }  // namespace apictl::diff

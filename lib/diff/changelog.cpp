@@ -85,6 +85,7 @@ Changelog group_changes(DiffResult result, std::string version, std::string date
   changelog.title = std::move(title);
   changelog.base = std::move(result.base);
   changelog.revision = std::move(result.revision);
+  changelog.operations = std::move(result.operations);
   constexpr std::array order = {ChangelogGroup::breaking, ChangelogGroup::deprecated, ChangelogGroup::added,
                                 ChangelogGroup::changed};
   std::array<std::vector<Change>, order.size()> grouped;

@@ -46,6 +46,7 @@ struct Changelog {
   ContractInfo base;
   ContractInfo revision;
   std::vector<ChangelogSection> sections;  // in group order; empty groups are left out
+  std::vector<OperationKey> operations;    // the table the changes' `also` refers to
 };
 
 // The section heading: the title, or "[VERSION] - DATE" ("[Unreleased] - DATE" without a version).

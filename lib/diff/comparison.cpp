@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <functional>
+#include <tuple>
 
 #include "diff/check_ids.hpp"
 
@@ -83,31 +86,96 @@ SourcePosition where(NodeRef node) { return node ? node.position() : SourcePosit
 Comparison::Comparison(Side& base, Side& revision, const DiffOptions& options)
     : base_(base), revision_(revision), options_(options), operations_(match_operations(base, revision)) {}
 
-bool Comparison::emit(std::string_view id, const OperationKey& operation, std::string message, std::string subject,
-                      NodeRef base_node, NodeRef revision_node) {
-  const CheckInfo* check = find_check(id);
-  if (check == nullptr) return false;
-  if (check->level < options_.min_level) return true;
-  Change change;
-  change.id = std::string(id);
-  change.level = check->level;
-  change.operation = operation;
-  change.message = std::move(message);
-  change.subject = std::move(subject);
-  change.base = where(base_node);
-  change.revision = where(revision_node);
-  change.fingerprint = fingerprint_of(change);
-  changes_.push_back(std::move(change));
-  return true;
+std::uint32_t Comparison::key_index(const OperationKey& operation) {
+  if (!keys_.empty() && operation == last_key_) return last_key_index_;
+  auto [entry, inserted] = key_indexes_.try_emplace(operation, static_cast<std::uint32_t>(keys_.size()));
+  if (inserted) keys_.push_back(operation);
+  last_key_ = operation;
+  last_key_index_ = entry->second;
+  return entry->second;
 }
 
-std::vector<Change> Comparison::take_changes() {
-  sort_for_report(changes_);
+namespace {
+
+std::uint64_t mix(std::uint64_t hash, std::uint64_t value) { return (hash ^ value) * 0x100000001b3ULL + (hash >> 29); }
+
+std::uint64_t node_hash(NodeRef node) {
+  return node ? mix(reinterpret_cast<std::uintptr_t>(&node.document()), node.id()) : 0;
+}
+
+}  // namespace
+
+std::uint32_t Comparison::emit(std::string_view id, const OperationKey& operation, std::string message,
+                               std::string subject, NodeRef base_node, NodeRef revision_node) {
+  const CheckInfo* check = find_check(id);
+  if (check == nullptr || check->level < options_.min_level) return dropped;
+  std::uint32_t key = key_index(operation);
+  std::uint64_t hash = mix(mix(mix(mix(reinterpret_cast<std::uintptr_t>(check), std::hash<std::string>{}(message)),
+                                   std::hash<std::string>{}(subject)),
+                               node_hash(base_node)),
+                           node_hash(revision_node));
+  auto [first, last] = pending_by_hash_.equal_range(hash);
+  for (auto it = first; it != last; ++it) {
+    Pending& pending = pending_[it->second];
+    if (pending.check == check && pending.base == base_node && pending.revision == revision_node &&
+        pending.message == message && pending.subject == subject) {
+      if (pending.operations.back() != key) pending.operations.push_back(key);
+      return it->second;
+    }
+  }
+  auto index = static_cast<std::uint32_t>(pending_.size());
+  pending_by_hash_.emplace(hash, index);
+  pending_.push_back(Pending{check, std::move(message), std::move(subject), base_node, revision_node, {key}});
+  return index;
+}
+
+void Comparison::emit_again(std::uint32_t change, const OperationKey& operation) {
+  std::uint32_t key = key_index(operation);
+  std::vector<std::uint32_t>& operations = pending_[change].operations;
+  if (operations.back() != key) operations.push_back(key);
+}
+
+void Comparison::take_changes(DiffResult& result) {
+  // Operations in report order; rank[i] is where keys_[i] lands.
+  std::vector<std::uint32_t> order(keys_.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto report_key = [&](std::uint32_t i) { return std::tie(keys_[i].webhook, keys_[i].path, keys_[i].method); };
+  std::ranges::sort(order, [&](std::uint32_t a, std::uint32_t b) { return report_key(a) < report_key(b); });
+  std::vector<std::uint32_t> rank(keys_.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  result.operations.clear();
+  result.operations.reserve(keys_.size());
+  for (std::uint32_t i : order) result.operations.push_back(keys_[i]);
+
+  result.changes.clear();
+  result.changes.reserve(pending_.size());
+  for (Pending& pending : pending_) {
+    std::vector<std::uint32_t> operations;
+    operations.reserve(pending.operations.size());
+    for (std::uint32_t key : pending.operations) operations.push_back(rank[key]);
+    std::ranges::sort(operations);
+    operations.erase(std::unique(operations.begin(), operations.end()), operations.end());
+    Change change;
+    change.id = std::string(pending.check->id);
+    change.level = pending.check->level;
+    change.operation = result.operations[operations.front()];
+    change.also.assign(operations.begin() + 1, operations.end());
+    change.message = std::move(pending.message);
+    change.subject = std::move(pending.subject);
+    change.base = where(pending.base);
+    change.revision = where(pending.revision);
+    change.fingerprint = fingerprint_of(change);
+    result.changes.push_back(std::move(change));
+  }
+  pending_.clear();
+  pending_by_hash_.clear();
+  sort_for_report(result.changes);
+  // The same change at one operation reached through different nodes (two $ref paths to one schema) is one.
   auto same = [](const Change& a, const Change& b) {
-    return a.id == b.id && a.operation == b.operation && a.subject == b.subject && a.message == b.message;
+    return a.id == b.id && a.operation == b.operation && a.subject == b.subject && a.message == b.message &&
+           a.also == b.also;
   };
-  changes_.erase(std::unique(changes_.begin(), changes_.end(), same), changes_.end());
-  return std::move(changes_);
+  result.changes.erase(std::unique(result.changes.begin(), result.changes.end(), same), result.changes.end());
 }
 
 }  // namespace apictl::diff

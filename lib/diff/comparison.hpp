@@ -1,11 +1,13 @@
 // Comparison: both contracts side by side, their operations matched, and the sink check families emit into.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "contract/openapi.hpp"
@@ -39,6 +41,7 @@ struct OperationPair {
 // "/pets/{petId}" -> "/pets/{}"
 std::string normalize_path_template(std::string_view path);
 
+struct CheckInfo;   // check_ids.hpp
 struct SchemaMemo;  // schema_diff.cpp: schema pairs compared so far, reused by every operation reaching them
 
 class Comparison {
@@ -54,12 +57,17 @@ class Comparison {
 
   // Records a change with the default level of `id`. Ids unknown to the registry are dropped: schema
   // comparisons build ids as <context>-<atom> and rely on this to skip pairs oasdiff has no id for.
-  // Returns whether the change was recorded.
-  bool emit(std::string_view id, const OperationKey& operation, std::string message, std::string subject,
-            contract::NodeRef base_node, contract::NodeRef revision_node);
+  // The same change (id, subject, message and both nodes) emitted for several operations is recorded once,
+  // with each operation. Returns the recorded change, or `dropped` when its level is below the minimum.
+  static constexpr std::uint32_t dropped = UINT32_MAX;
+  std::uint32_t emit(std::string_view id, const OperationKey& operation, std::string message, std::string subject,
+                     contract::NodeRef base_node, contract::NodeRef revision_node);
+  // Records a change emit() returned for one more operation, without building its text again.
+  void emit_again(std::uint32_t change, const OperationKey& operation);
 
-  // The recorded changes, sorted and deduplicated.
-  std::vector<Change> take_changes();
+  // Moves the recorded changes into `result`: each with its first operation and the others in `also`, in
+  // report order, with result.operations as `also`'s table.
+  void take_changes(DiffResult& result);
 
   // compare_schemas' memo for this diff (created there; a shared_ptr so this header needs no definition).
   std::shared_ptr<SchemaMemo>& schema_memo() { return schema_memo_; }
@@ -68,8 +76,24 @@ class Comparison {
   Side& base_;
   Side& revision_;
   const DiffOptions& options_;
+  // A change as emitted, before its operations are put in report order.
+  struct Pending {
+    const CheckInfo* check;
+    std::string message;
+    std::string subject;
+    contract::NodeRef base;
+    contract::NodeRef revision;
+    std::vector<std::uint32_t> operations;  // indexes into keys_
+  };
+  std::uint32_t key_index(const OperationKey& operation);
+
   std::vector<OperationPair> operations_;
-  std::vector<Change> changes_;
+  std::vector<Pending> pending_;
+  std::unordered_multimap<std::uint64_t, std::uint32_t> pending_by_hash_;  // hash of a Pending's identity
+  std::vector<OperationKey> keys_;                                         // every operation emitted for
+  std::map<OperationKey, std::uint32_t> key_indexes_;
+  OperationKey last_key_;  // consecutive emits are mostly for one operation: skips the map
+  std::uint32_t last_key_index_ = 0;
   std::shared_ptr<SchemaMemo> schema_memo_;
 };
 

@@ -57,7 +57,7 @@ Result<DiffResult> diff_contracts(contract::Workspace& base, contract::Workspace
   DiffResult result;
   result.base = {base.root().path(), std::string(base_spec->version_text)};
   result.revision = {revision.root().path(), std::string(revision_spec->version_text)};
-  result.changes = comparison.take_changes();
+  comparison.take_changes(result);
   return result;
 }
 

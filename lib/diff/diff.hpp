@@ -32,6 +32,8 @@ struct DiffResult {
   ContractInfo base;
   ContractInfo revision;
   std::vector<Change> changes;  // in report_order, deduplicated
+  // Every operation of either contract in report order (Change::also refers to them by index).
+  std::vector<OperationKey> operations;
   // Set by diff_with_policy (diff/policy.hpp): changes that ignore rules dropped, and the next info.version
   // (nullopt when the base's is not semver).
   std::size_t ignored = 0;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 
 #include "diff/check_ids.hpp"
 #include "diff/version_policy.hpp"
@@ -115,13 +116,11 @@ Result<void> validate_policy(const DiffPolicy& policy) {
   return {};
 }
 
-bool ignore_matches(const IgnoreRule& rule, const Change& change) {
-  if (!glob_match(rule.id, change.id)) return false;
-  if (!rule.method.empty() && rule.method != change.operation.method) return false;
+bool ignore_matches(const IgnoreRule& rule, std::string_view id, const OperationKey& operation) {
+  if (!glob_match(rule.id, id)) return false;
+  if (!rule.method.empty() && rule.method != operation.method) return false;
   // A path rule is about operations: document-wide changes (no path) never match it.
-  if (!rule.path.empty() && (change.operation.path.empty() || !glob_match(rule.path, change.operation.path))) {
-    return false;
-  }
+  if (!rule.path.empty() && (operation.path.empty() || !glob_match(rule.path, operation.path))) return false;
   return true;
 }
 
@@ -133,9 +132,21 @@ void apply_levels_and_ignores(DiffResult& result, std::vector<Change> changes, c
     }
     if (level && !*level) continue;  // off
     if (level) change.level = **level;
-    if (std::ranges::any_of(policy.ignores, [&](const IgnoreRule& rule) { return ignore_matches(rule, change); })) {
-      ++result.ignored;
-      continue;
+    auto ignored = [&](const OperationKey& operation) {
+      return std::ranges::any_of(policy.ignores,
+                                 [&](const IgnoreRule& rule) { return ignore_matches(rule, change.id, operation); });
+    };
+    if (!policy.ignores.empty()) {
+      std::erase_if(change.also, [&](std::uint32_t index) { return ignored(result.operations[index]); });
+      if (ignored(change.operation)) {
+        if (change.also.empty()) {
+          ++result.ignored;
+          continue;
+        }
+        change.operation = result.operations[change.also.front()];
+        change.also.erase(change.also.begin());
+        change.fingerprint = fingerprint_of(change);
+      }
     }
     result.changes.push_back(std::move(change));
   }
@@ -156,6 +167,7 @@ Result<DiffResult> diff_with_policy(contract::Workspace& base, contract::Workspa
   DiffResult result;
   result.base = std::move(found->base);
   result.revision = std::move(found->revision);
+  result.operations = std::move(found->operations);
   apply_levels_and_ignores(result, std::move(found->changes), policy);
 
   InfoVersion base_version = info_version(base);

@@ -48,10 +48,12 @@ Result<IgnoreRule> parse_ignore_rule(std::string_view text, SourcePosition where
 // and the nearest id.
 Result<void> validate_policy(const DiffPolicy& policy);
 
-bool ignore_matches(const IgnoreRule& rule, const Change& change);
+// Whether `rule` ignores change `id` at `operation` (empty for a document-wide change).
+bool ignore_matches(const IgnoreRule& rule, std::string_view id, const OperationKey& operation);
 
-// Applies the level overrides (the last matching one wins; off drops the change), then drops the changes an
-// ignore rule matches, counting them in `result.ignored`.
+// Applies the level overrides (the last matching one wins; off drops the change), then the ignore rules, one
+// operation of a change at a time: a change goes, counted in `result.ignored`, when every operation it affects
+// is ignored. `result.operations` must be the table the changes' `also` refers to.
 void apply_levels_and_ignores(DiffResult& result, std::vector<Change> changes, const DiffPolicy& policy);
 
 // The --fail-on gate: some change at or above `fail_on`, unless the version policy admitted them all with a

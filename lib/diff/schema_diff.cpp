@@ -5,8 +5,10 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -170,15 +172,16 @@ struct Place {
   bool top() const { return site_level; }
 };
 
-// How messages name the place: "request body", "response property 'owner/name'", "property 'a' of header 'X'".
-std::string describe(const SchemaScope& scope, const Place& place) {
-  if (place.top()) return place.path.empty() ? scope.label : scope.label + " " + place.path;
+// How messages name the place (of `place`'s kind, at `path`): "request body", "response property 'owner/name'",
+// "property 'a' of header 'X'".
+std::string describe(const SchemaScope& scope, const Place& place, const std::string& path) {
+  if (place.top()) return path.empty() ? scope.label : scope.label + " " + path;
   if (scope.site == SchemaSite::query_parameter || scope.site == SchemaSite::header_parameter ||
       scope.site == SchemaSite::response_header) {
-    return "property " + in_quotes(place.path) + " of " + scope.label;
+    return "property " + in_quotes(path) + " of " + scope.label;
   }
   bool request = scope.site != SchemaSite::response_body;
-  return std::string(request ? "request property " : "response property ") + in_quotes(place.path);
+  return std::string(request ? "request property " : "response property ") + in_quotes(path);
 }
 
 // One difference found below a site's schema, before it is attached to an operation.
@@ -191,40 +194,123 @@ struct SchemaFinding {
   NodeRef revision;
 };
 
+struct PairResult;
+
+// A pair below another, to compare next.
+struct Queued {
+  NodeRef base;
+  NodeRef revision;
+  Place place;                                 // relative to the pair above
+  mutable const PairResult* result = nullptr;  // what the pair yields, once looked up
+};
+
+// What one schema pair yields, at paths relative to the pair.
+struct PairResult {
+  std::vector<SchemaFinding> findings;
+  std::vector<Queued> children;
+};
+
+// Every pair compared in one diff, by all that decides what it yields: the site's kind, XML, the operation's
+// stability, both schemas, and the kind of place (not its path, which only prefixes what is found).
+struct LocalMemo {
+  using Key = std::tuple<SchemaSite, bool, std::string_view, const contract::Document*, contract::NodeId,
+                         const contract::Document*, contract::NodeId, bool, bool, bool>;
+  std::map<Key, PairResult> pairs;
+};
+
+// A finding of a pair, at the path where one site's walk reached it.
+struct Found {
+  const SchemaFinding* finding;  // inside LocalMemo, which outlives it
+  std::string path;
+};
+
 // Finds the differences between two schemas. What it finds depends only on the schemas and the site's kind,
 // not on the operation, so compare_schemas reuses it for every operation that reaches the same pair.
 class SchemaComparer {
  public:
-  SchemaComparer(Comparison& comparison, const SchemaScope& scope) : comparison_(comparison), scope_(scope) {}
+  SchemaComparer(Comparison& comparison, const SchemaScope& scope, LocalMemo& memo)
+      : comparison_(comparison), scope_(scope), memo_(memo) {}
 
   // Breadth first, so each change is reported at the shortest property path that reaches it; every
   // (base, revision, place kind) pair is compared once per site, which bounds the work on recursive and densely
-  // linked schemas (Stripe's expandable objects) and makes cycles terminate.
-  std::vector<SchemaFinding> run(NodeRef base, NodeRef revision) {
-    enqueue(base, revision, Place{});
-    for (std::size_t next = 0; next < queue_.size() && next < max_pairs_per_site; ++next) {
-      auto [queued_base, queued_revision, place] = queue_[next];  // a copy: compare() may grow queue_
-      compare(queued_base, queued_revision, place);
+  // linked schemas (Stripe's expandable objects) and makes cycles terminate. What one pair yields is computed
+  // once per diff (LocalMemo) and replayed under each path that reaches it.
+  std::vector<Found> run(NodeRef base, NodeRef revision) {
+    if (auto pair = comparable(base, revision)) visit(pair->first, pair->second, root_, 0);
+    for (std::size_t next = 0; next < walk_.size() && next < max_pairs_per_site; ++next) {
+      const Step step = walk_[next];  // a copy: visit() grows walk_
+      const PairResult* local = step.via->result;
+      if (local == nullptr) {
+        local = &local_result(step.base, step.revision, step.via->place);
+        step.via->result = local;
+      }
+      if (!local->findings.empty()) {
+        std::string path = path_of(next);
+        for (const SchemaFinding& finding : local->findings) {
+          findings_.push_back(Found{&finding, join(path, finding.place.path)});
+        }
+      }
+      for (const Queued& child : local->children) visit(child.base, child.revision, child, next);
     }
     return std::move(findings_);
   }
 
  private:
-  struct Queued {
+  // A pair on this site's walk, reached through `via` from the pair at walk_[parent].
+  struct Step {
     NodeRef base;
     NodeRef revision;
-    Place place;
+    const Queued* via;
+    std::size_t parent;
   };
 
-  void enqueue(NodeRef base, NodeRef revision, Place place) {
+  static std::string join(const std::string& path, const std::string& relative) {
+    if (path.empty()) return relative;
+    return relative.empty() ? path : path + "/" + relative;
+  }
+
+  // The property path of walk_[index]: built only for pairs with findings.
+  std::string path_of(std::size_t index) const {
+    if (index == 0) return walk_[0].via->place.path;
+    return join(path_of(walk_[index].parent), walk_[index].via->place.path);
+  }
+
+  // Both schemas, $refs followed, when they are objects that differ in meaning; nullopt otherwise.
+  std::optional<std::pair<NodeRef, NodeRef>> comparable(NodeRef base, NodeRef revision) {
     base = comparison_.base().deref(base);
     revision = comparison_.revision().deref(revision);
-    if (!base.is_mapping() || !revision.is_mapping()) return;
-    if (comparison_.base().hasher.hash(base) == comparison_.revision().hasher.hash(revision)) return;
-    auto key = std::make_tuple(&base.document(), base.id(), &revision.document(), revision.id(), place.site_level,
-                               place.read_only, place.write_only);
+    if (!base.is_mapping() || !revision.is_mapping()) return std::nullopt;
+    if (comparison_.base().hasher.hash(base) == comparison_.revision().hasher.hash(revision)) return std::nullopt;
+    return std::pair{base, revision};
+  }
+
+  void visit(NodeRef base, NodeRef revision, const Queued& via, std::size_t parent) {
+    const Place& place = via.place;
+    SeenKey key{&base.document(), &revision.document(), base.id(), revision.id(),
+                static_cast<std::uint8_t>(place.site_level | place.read_only << 1 | place.write_only << 2)};
     if (!seen_.insert(key).second) return;
-    queue_.push_back(Queued{base, revision, std::move(place)});
+    walk_.push_back(Step{base, revision, &via, parent});
+  }
+
+  // What comparing one pair yields, at paths relative to it: its own findings and the pairs below it to compare.
+  const PairResult& local_result(NodeRef base, NodeRef revision, const Place& place) {
+    LocalMemo::Key key{scope_.site,     scope_.xml,           scope_.stability.text(), &base.document(),
+                       base.id(),       &revision.document(), revision.id(),           place.site_level,
+                       place.read_only, place.write_only};
+    auto [entry, inserted] = memo_.pairs.try_emplace(key);
+    if (inserted) {
+      current_ = &entry->second;
+      compare(base, revision, Place{"", place.read_only, place.write_only, place.site_level});
+      current_ = nullptr;
+    }
+    return entry->second;
+  }
+
+  // Called by compare(): a pair below the one being compared.
+  void descend(NodeRef base, NodeRef revision, Place place) {
+    if (auto pair = comparable(base, revision)) {
+      current_->children.push_back(Queued{pair->first, pair->second, std::move(place)});
+    }
   }
 
   void compare(NodeRef base_node, NodeRef revision_node, const Place& place) {
@@ -251,10 +337,10 @@ class SchemaComparer {
     compare_composition("oneOf", "one-of", base, revision, place);
     compare_properties(base, revision, place);
     if (base["items"] && revision["items"]) {
-      enqueue(base["items"], revision["items"], child_place(place, "items", revision["items"]));
+      descend(base["items"], revision["items"], child_place(place, "items", revision["items"]));
     }
     if (base["additionalProperties"].is_mapping() && revision["additionalProperties"].is_mapping()) {
-      enqueue(base["additionalProperties"], revision["additionalProperties"],
+      descend(base["additionalProperties"], revision["additionalProperties"],
               child_place(place, "additionalProperties", revision["additionalProperties"]));
     }
   }
@@ -298,7 +384,7 @@ class SchemaComparer {
   bool emit_id(const std::string& id, const Place& place, std::string_view phrase, std::string_view detail,
                NodeRef base, NodeRef revision) {
     if (find_check(id) == nullptr) return false;
-    findings_.push_back(SchemaFinding{id, place, std::string(phrase), std::string(detail), base, revision});
+    current_->findings.push_back(SchemaFinding{id, place, std::string(phrase), std::string(detail), base, revision});
     return true;
   }
 
@@ -687,7 +773,7 @@ class SchemaComparer {
       emit_atom(place, std::string(atom) + (annotation ? "-added-annotation-only" : "-added"),
                 "subschema " + in_quotes(label) + " added to " + name, label, from, added);
     }
-    for (auto [l, r] : pairs) enqueue(l, r, place);
+    for (auto [l, r] : pairs) descend(l, r, place);
   }
 
   // The ids of property-level events depend on the site and direction, and do not follow <context>-<atom>.
@@ -710,7 +796,7 @@ class SchemaComparer {
         NodeRef after = revision_side.deref(now->second);
         compare_required(required_before.contains(key), required_after.contains(key), before, after, child);
         compare_access(required_after.contains(key), before, after, child);
-        enqueue(before, after, child);
+        descend(before, after, child);
       } else {
         property_removed(required_before.contains(key), before, child);
       }
@@ -798,20 +884,43 @@ class SchemaComparer {
 
   Comparison& comparison_;
   const SchemaScope& scope_;
-  std::vector<Queued> queue_;
-  std::vector<SchemaFinding> findings_;
-  std::set<std::tuple<const contract::Document*, contract::NodeId, const contract::Document*, contract::NodeId, bool,
-                      bool, bool>>
-      seen_;
+  LocalMemo& memo_;
+  PairResult* current_ = nullptr;  // where compare() records, inside memo_
+  Queued root_;                    // how the walk reaches the site's schema itself: at path "", with no result cached
+  std::vector<Step> walk_;
+  std::vector<Found> findings_;
+  // The pairs this walk has reached, with the kind of place: each is compared once.
+  struct SeenKey {
+    const contract::Document* base_document;
+    const contract::Document* revision_document;
+    contract::NodeId base;
+    contract::NodeId revision;
+    std::uint8_t place_kind;
+    bool operator==(const SeenKey&) const = default;
+  };
+  struct SeenHash {
+    std::size_t operator()(const SeenKey& key) const {
+      std::uint64_t h = reinterpret_cast<std::uintptr_t>(key.base_document) * 0x9e3779b97f4a7c15ULL;
+      h ^= reinterpret_cast<std::uintptr_t>(key.revision_document) + (h << 6) + (h >> 2);
+      h ^= (std::uint64_t{key.base} << 32 | key.revision) * 0xbf58476d1ce4e5b9ULL + key.place_kind;
+      return static_cast<std::size_t>(h ^ (h >> 31));
+    }
+  };
+  std::unordered_set<SeenKey, SeenHash> seen_;
 };
 
 }  // namespace
 
-// The findings of every schema pair compared so far in one diff, by what determines them.
+// What one diff has compared so far: the findings below each site's schema pair, by what determines them, and
+// what each pair below a site yields on its own.
 struct SchemaMemo {
-  using Key = std::tuple<SchemaSite, bool, std::string, const contract::Document*, contract::NodeId,
+  using Key = std::tuple<SchemaSite, bool, std::string_view, const contract::Document*, contract::NodeId,
                          const contract::Document*, contract::NodeId>;
-  std::map<Key, std::vector<SchemaFinding>> findings;
+  std::map<Key, std::vector<Found>> findings;
+  LocalMemo pairs;
+  // The changes recorded for an entry of `findings` at a site (label, subject): another operation reaching the
+  // same schemas at the same site has the same changes.
+  std::map<std::tuple<const std::vector<Found>*, std::string, std::string>, std::vector<std::uint32_t>> recorded;
 };
 
 void compare_schemas(Comparison& comparison, const SchemaScope& scope, NodeRef base, NodeRef revision) {
@@ -821,16 +930,22 @@ void compare_schemas(Comparison& comparison, const SchemaScope& scope, NodeRef b
   if (comparison.base().hasher.hash(base) == comparison.revision().hasher.hash(revision)) return;
   std::shared_ptr<SchemaMemo>& memo = comparison.schema_memo();
   if (!memo) memo = std::make_shared<SchemaMemo>();
-  SchemaMemo::Key key{scope.site,       scope.xml, std::string(scope.stability.text()),
-                      &base.document(), base.id(), &revision.document(),
-                      revision.id()};
-  auto [entry, inserted] = memo->findings.try_emplace(std::move(key));
-  if (inserted) entry->second = SchemaComparer(comparison, scope).run(base, revision);
-  for (const SchemaFinding& finding : entry->second) {
-    std::string subject = scope.subject + " " + finding.place.path;
-    if (!finding.detail.empty()) subject += "#" + finding.detail;
-    comparison.emit(finding.id, scope.operation, describe(scope, finding.place) + ": " + finding.phrase,
-                    std::move(subject), finding.base, finding.revision);
+  SchemaMemo::Key key{scope.site,           scope.xml,    scope.stability.text(), &base.document(), base.id(),
+                      &revision.document(), revision.id()};
+  auto [entry, inserted] = memo->findings.try_emplace(key);
+  if (inserted) entry->second = SchemaComparer(comparison, scope, memo->pairs).run(base, revision);
+  auto [recorded, first] = memo->recorded.try_emplace({&entry->second, scope.label, scope.subject});
+  if (!first) {
+    for (std::uint32_t change : recorded->second) comparison.emit_again(change, scope.operation);
+    return;
+  }
+  for (const auto& [finding, path] : entry->second) {
+    std::string subject = scope.subject + " " + path;
+    if (!finding->detail.empty()) subject += "#" + finding->detail;
+    std::uint32_t change =
+        comparison.emit(finding->id, scope.operation, describe(scope, finding->place, path) + ": " + finding->phrase,
+                        std::move(subject), finding->base, finding->revision);
+    if (change != Comparison::dropped) recorded->second.push_back(change);
   }
 }
 

@@ -45,6 +45,16 @@ std::uint64_t node_key(NodeRef node) { return mix(reinterpret_cast<std::uintptr_
 
 std::uint64_t SchemaHasher::hash(NodeRef node) { return hash_value(node, false); }
 
+std::uint64_t& SchemaHasher::memo(NodeRef node) {
+  const contract::Document* document = &node.document();
+  if (document != last_document_) {
+    last_table_ = &memo_[document];
+    if (last_table_->empty()) last_table_->resize(document->node_count(), 0);
+    last_document_ = document;
+  }
+  return (*last_table_)[node.id()];
+}
+
 std::uint64_t SchemaHasher::hash_value(NodeRef node, bool unordered_items) {
   if (!node) return 0;
   if (node.is_mapping()) {
@@ -55,7 +65,8 @@ std::uint64_t SchemaHasher::hash_value(NodeRef node, bool unordered_items) {
     }
   }
   std::uint64_t key = node_key(node);
-  if (auto found = memo_.find(key); found != memo_.end() && !unordered_items) return found->second;
+  std::uint64_t& slot = memo(node);
+  if (slot != 0 && !unordered_items) return slot;
   if (auto on_stack = std::ranges::find(stack_, key); on_stack != stack_.end()) {
     return mix(hash_text("cycle"), static_cast<std::uint64_t>(stack_.end() - on_stack));
   }
@@ -93,8 +104,9 @@ std::uint64_t SchemaHasher::hash_value(NodeRef node, bool unordered_items) {
     default:
       result = mix(static_cast<std::uint64_t>(node.kind()) + 1, hash_text(node.text()));
   }
-  if (!unordered_items) memo_.emplace(key, result);
-  return result;
+  // 0 marks "not hashed": a hash that happens to be 0 is stored as 1.
+  if (!unordered_items) memo(node) = result == 0 ? 1 : result;
+  return result == 0 ? 1 : result;
 }
 
 }  // namespace apictl::diff

@@ -21,10 +21,14 @@ class SchemaHasher {
 
  private:
   std::uint64_t hash_value(contract::NodeRef node, bool unordered_items);
+  // The memo slot of `node`: a table per document, indexed by node id (0 = not hashed yet).
+  std::uint64_t& memo(contract::NodeRef node);
 
   contract::Workspace& workspace_;
-  std::unordered_map<std::uint64_t, std::uint64_t> memo_;  // (document, node) -> hash
-  std::vector<std::uint64_t> stack_;                       // nodes being hashed, for cycles
+  std::unordered_map<const contract::Document*, std::vector<std::uint64_t>> memo_;
+  const contract::Document* last_document_ = nullptr;  // most lookups stay in one document
+  std::vector<std::uint64_t>* last_table_ = nullptr;
+  std::vector<std::uint64_t> stack_;  // nodes being hashed, for cycles
 };
 
 }  // namespace apictl::diff

@@ -2,6 +2,7 @@
 // shape ("apictl.changelog/v1") is documented in docs/contract-diff.md.
 #include "report/changelog_report.hpp"
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <span>
@@ -16,9 +17,13 @@ namespace {
 using Json = nlohmann::ordered_json;
 using diff_formats::operation_text;
 
-// The entry's words: the message, with a caution for changes that may break some clients.
+// The entry's words: the message, with a caution for changes that may break some clients, and how many other
+// operations share the change.
 std::string entry_text(const diff::Change& change) {
-  return change.level == diff::Level::warn ? change.message + " (may break some clients)" : change.message;
+  std::string text = change.message;
+  if (change.level == diff::Level::warn) text += " (may break some clients)";
+  if (!change.also.empty()) text += " (and " + plural(change.also.size(), "more operation") + ")";
+  return text;
 }
 
 // The changes of one section, an operation at a time: [first, last) share an operation.
@@ -104,10 +109,13 @@ void write_json(std::ostream& out, const diff::Changelog& changelog) {
   for (const auto& section : changelog.sections) {
     Json entries = Json::array();
     for (const auto& change : section.changes) {
+      Json also = Json::array();
+      for (std::uint32_t index : change.also) also.push_back(operation_text(changelog.operations[index]));
       entries.push_back(
           {{"id", change.id},
            {"level", diff::level_name(change.level)},
            {"operation", change.operation.path.empty() ? Json(nullptr) : Json(operation_text(change.operation))},
+           {"also", std::move(also)},
            {"message", change.message},
            {"fingerprint", change.fingerprint}});
     }

@@ -11,6 +11,11 @@ namespace apictl::report::diff_formats {
 
 // "GET /pets", "webhook newPet POST", or "(document)" for changes outside any operation.
 std::string operation_text(const diff::OperationKey& operation);
+// The other operations a change affects: "also in GET /b, POST /c and 12 more operations" naming the first
+// `shown`; empty when there are none.
+std::string also_text(const diff::DiffResult& result, const diff::Change& change, std::size_t shown);
+// "GET /a", or "GET /a and 13 more operations": the operations a change affects, in a few words.
+std::string operations_summary(const diff::Change& change);
 // "file:line:col", or "-" when the thing does not exist on that side.
 std::string place(const SourcePosition& where);
 // Where a change shows: in the revision, or in the base when it was removed there.

@@ -21,7 +21,7 @@ void write_github(std::ostream& out, const diff::DiffResult& result) {
       out << ',';
     }
     out << "title=" << github_escape(change.id, GithubText::property)
-        << "::" << github_escape(operation_text(change.operation) + ": " + change.message, GithubText::message) << '\n';
+        << "::" << github_escape(operations_summary(change) + ": " + change.message, GithubText::message) << '\n';
   }
 }
 

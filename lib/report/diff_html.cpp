@@ -19,7 +19,7 @@ body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem
 code { font: 13px/1.4 ui-monospace, monospace; }
 h1 { margin-bottom: 0.25rem; }
 h2 { font-size: 1.05rem; margin: 1.75rem 0 0.5rem; }
-.files, .operation-id, .where { color: var(--muted); }
+.files, .operation-id, .where, .also { color: var(--muted); }
 .summary span { font-weight: 600; margin-right: 1rem; }
 .gate { padding: 0.5rem 0.75rem; border-left: 4px solid var(--info); background: var(--band); }
 .gate.fails { border-color: var(--err); }
@@ -76,12 +76,15 @@ void write_header(std::ostream& out, const diff::DiffResult& result, const DiffR
   out << "</header>\n";
 }
 
-void write_change(std::ostream& out, const diff::Change& change) {
+void write_change(std::ostream& out, const diff::DiffResult& result, const diff::Change& change) {
   std::string_view level = diff::level_name(change.level);
   out << "<tr class=\"level-" << level << "\" id=\"change-" << xml_escape(change.fingerprint) << "\">"
       << "<td class=\"level\">" << level << "</td><td><code>" << xml_escape(change.id) << "</code></td><td>"
-      << xml_escape(change.message) << "</td><td class=\"where\"><code>" << xml_escape(place(change.base))
-      << "</code><br/><code>" << xml_escape(place(change.revision)) << "</code></td></tr>\n";
+      << xml_escape(change.message);
+  if (!change.also.empty())
+    out << "<br/><span class=\"also\">" << xml_escape(also_text(result, change, 5)) << "</span>";
+  out << "</td><td class=\"where\"><code>" << xml_escape(place(change.base)) << "</code><br/><code>"
+      << xml_escape(place(change.revision)) << "</code></td></tr>\n";
 }
 
 void write_changes(std::ostream& out, const diff::DiffResult& result) {
@@ -97,7 +100,7 @@ void write_changes(std::ostream& out, const diff::DiffResult& result) {
       out << "</h2>\n<table>\n<thead><tr><th>Level</th><th>Check</th><th>Change</th><th>Base / revision</th></tr>"
              "</thead>\n<tbody>\n";
     }
-    write_change(out, change);
+    write_change(out, result, change);
   }
   if (current) out << "</tbody>\n</table>\n</section>\n";
   out << "</main>\n";

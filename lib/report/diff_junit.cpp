@@ -19,10 +19,12 @@ struct Suite {
   std::size_t failures = 0;
 };
 
-std::string details(const diff::Change& change) {
-  return std::string(diff::level_name(change.level)) + " " + change.id + "\n" + operation_text(change.operation) +
-         ": " + change.message + "\nbase " + place(change.base) + "\nrevision " + place(change.revision) +
-         "\nfingerprint " + change.fingerprint;
+std::string details(const diff::DiffResult& result, const diff::Change& change) {
+  std::string text = std::string(diff::level_name(change.level)) + " " + change.id + "\n" +
+                     operation_text(change.operation) + ": " + change.message + "\nbase " + place(change.base) +
+                     "\nrevision " + place(change.revision) + "\nfingerprint " + change.fingerprint;
+  if (!change.also.empty()) text += "\n" + also_text(result, change, change.also.size());
+  return text;
 }
 
 }  // namespace
@@ -59,12 +61,12 @@ void write_junit(std::ostream& out, const diff::DiffResult& result, const DiffRe
       out << "    <testcase classname=\"" << xml_escape(suite.name) << "\" name=\"" << xml_escape(name) << "\">\n";
       if (fails(*change)) {
         out << "      <failure type=\"" << diff::level_name(change->level) << "\" message=\""
-            << xml_escape(change->message) << "\">" << xml_escape(details(*change)) << "</failure>\n";
+            << xml_escape(change->message) << "\">" << xml_escape(details(result, *change)) << "</failure>\n";
       } else {
         std::string verdict = change->level >= options.fail_on
                                   ? "admitted by the version policy (a major bump of info.version)"
                                   : "below " + flag;
-        out << "      <system-out>" << xml_escape(details(*change) + "\n" + verdict) << "</system-out>\n";
+        out << "      <system-out>" << xml_escape(details(result, *change) + "\n" + verdict) << "</system-out>\n";
       }
       out << "    </testcase>\n";
     }

@@ -46,6 +46,7 @@ void write_level(std::ostream& out, const diff::DiffResult& result, const LevelS
     out << "- " << markdown_code(change.id) << ' ' << markdown_escape(change.message);
     const SourcePosition& where = primary_position(change);
     if (!where.file.empty()) out << " (" << markdown_code(place(where)) << ")";
+    if (!change.also.empty()) out << "; " << markdown_escape(also_text(result, change, 5));
     out << '\n';
   }
   out << '\n';

@@ -5,6 +5,8 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <ostream>
 
 #include "report/diff_formats.hpp"
@@ -18,6 +20,24 @@ std::string operation_text(const diff::OperationKey& operation) {
   if (operation.path.empty()) return "(document)";
   return operation.webhook ? "webhook " + operation.path + " " + operation.method
                            : operation.method + " " + operation.path;
+}
+
+std::string also_text(const diff::DiffResult& result, const diff::Change& change, std::size_t shown) {
+  if (change.also.empty()) return "";
+  std::size_t named = std::min(shown, change.also.size());
+  std::string text = "also in ";
+  for (std::size_t i = 0; i < named; ++i) {
+    if (i > 0) text += i + 1 == named && named == change.also.size() ? " and " : ", ";
+    text += operation_text(result.operations[change.also[i]]);
+  }
+  if (named < change.also.size()) text += " and " + plural(change.also.size() - named, "more operation");
+  return text;
+}
+
+std::string operations_summary(const diff::Change& change) {
+  std::string text = operation_text(change.operation);
+  if (!change.also.empty()) text += " and " + plural(change.also.size(), "more operation");
+  return text;
 }
 
 std::string place(const SourcePosition& where) {
@@ -77,6 +97,9 @@ void write_text(std::ostream& out, const diff::DiffResult& result, const Termina
         << '\n';
     out << "       " << paint(style, Color::gray, "base " + place(change.base) + "  revision " + place(change.revision))
         << '\n';
+    if (!change.also.empty()) {
+      out << "       " << paint(style, Color::gray, diff_formats::also_text(result, change, 3)) << '\n';
+    }
   }
   DiffSummary summary = summarize(result);
   if (!result.changes.empty()) out << '\n';
@@ -165,6 +188,10 @@ void write_json(std::ostream& out, const diff::DiffResult& result) {
       writer.Bool(change.operation.webhook);
       writer.EndObject();
     }
+    writer.Key("also");
+    writer.StartArray();
+    for (std::uint32_t index : change.also) write_string(writer, operation_text(result.operations[index]));
+    writer.EndArray();
     writer.Key("message");
     write_string(writer, change.message);
     writer.Key("base");

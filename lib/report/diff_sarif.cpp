@@ -1,6 +1,7 @@
 // Diff as SARIF 2.1.0 for code scanning: a rule per check id used, a result per change located in the
 // revision (the base when the thing was removed), with the change's stable fingerprint as partialFingerprint.
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <ostream>
 
@@ -44,12 +45,12 @@ SarifJson rule_json(const diff::Change& change) {
   return rule;
 }
 
-SarifJson result_json(const diff::Change& change, std::size_t rule_index) {
+SarifJson result_json(const diff::DiffResult& result, const diff::Change& change, std::size_t rule_index) {
   SarifJson item;
   item["ruleId"] = change.id;
   item["ruleIndex"] = rule_index;
   item["level"] = sarif_level(change.level);
-  item["message"] = {{"text", operation_text(change.operation) + ": " + change.message}};
+  item["message"] = {{"text", operations_summary(change) + ": " + change.message}};
   const SourcePosition& where = primary_position(change);
   SarifJson locations = SarifJson::array();
   if (!where.file.empty()) {
@@ -72,6 +73,11 @@ SarifJson result_json(const diff::Change& change, std::size_t rule_index) {
                                {"operationId", change.operation.operation_id},
                                {"webhook", change.operation.webhook}};
   }
+  if (!change.also.empty()) {
+    SarifJson also = SarifJson::array();
+    for (std::uint32_t index : change.also) also.push_back(operation_text(result.operations[index]));
+    properties["also"] = std::move(also);
+  }
   item["properties"] = std::move(properties);
   return item;
 }
@@ -87,7 +93,8 @@ void write_sarif(std::ostream& out, const diff::DiffResult& result) {
     rules.push_back(rule_json(change));
   }
   SarifJson results = SarifJson::array();
-  for (const diff::Change& change : result.changes) results.push_back(result_json(change, rule_index[change.id]));
+  for (const diff::Change& change : result.changes)
+    results.push_back(result_json(result, change, rule_index[change.id]));
   out << sarif_log(std::move(rules), std::move(results)).dump(2) << '\n';
 }
 

@@ -50,12 +50,6 @@ diff::DiffResult diff_texts(const std::string& name, const std::string& base, co
   return diff_files(base_file, revision_file, options);
 }
 
-std::multiset<std::string> ids(const diff::DiffResult& result) {
-  std::multiset<std::string> out;
-  for (const auto& change : result.changes) out.insert(change.id);
-  return out;
-}
-
 std::string render(const diff::DiffResult& result, report::DiffFormat format) {
   std::ostringstream out;
   report::write_diff_report(out, result, format, TerminalStyle{});
@@ -154,7 +148,8 @@ components:
   auto revision = folder().write("form/revision.yaml", referenced_yaml);
   CHECK(diff_files(base, revision).changes.empty());
   // Inlining back removes the components entries, which generated SDKs name types after: INFO, nothing else.
-  CHECK(ids(diff_files(revision, base)) == std::multiset<std::string>{"api-schema-removed", "api-schema-removed"});
+  CHECK(test::change_ids(diff_files(revision, base)) ==
+        std::multiset<std::string>{"api-schema-removed", "api-schema-removed"});
 }
 
 TEST_CASE("Stripe's JSON and YAML renderings of one version have no changes", "[diff][corpus]") {
@@ -198,7 +193,7 @@ components:
 )";
   auto revision = replaced(base, "value: {type: integer}", "value: {type: [integer, 'null']}");
   auto result = diff_texts("cycle", base, revision);
-  REQUIRE(ids(result) == std::multiset<std::string>{"response-property-became-nullable"});
+  REQUIRE(test::change_ids(result) == std::multiset<std::string>{"response-property-became-nullable"});
   CHECK(result.changes[0].message == "response property 'value': became nullable");
 }
 
@@ -209,7 +204,7 @@ TEST_CASE("parameters: removed, added as required, renamed path parameter, bound
     revision = replaced(revision, "/pets/{petId}:", "/pets/{id}:");
     revision = replaced(revision, "{name: petId, in: path", "{name: id, in: path");
     auto result = diff_texts("param-removed", petstore, revision);
-    REQUIRE(ids(result) == std::multiset<std::string>{"request-parameter-removed"});
+    REQUIRE(test::change_ids(result) == std::multiset<std::string>{"request-parameter-removed"});
     const auto& change = result.changes[0];
     CHECK(change.level == diff::Level::warn);
     CHECK(change.operation.method == "GET");
@@ -222,12 +217,12 @@ TEST_CASE("parameters: removed, added as required, renamed path parameter, bound
     auto revision =
         replaced(petstore, "{name: X-Trace, in: header, schema", "{name: x-trace, in: header, required: true, schema");
     revision = replaced(revision, "maximum: 100", "maximum: 50");
-    CHECK(ids(diff_texts("param-tightened", petstore, revision)) ==
+    CHECK(test::change_ids(diff_texts("param-tightened", petstore, revision)) ==
           std::multiset<std::string>{"request-parameter-became-required", "request-parameter-max-decreased"});
   }
   SECTION("a changed serialization style") {
     auto revision = replaced(petstore, "in: query, schema", "in: query, style: spaceDelimited, schema");
-    CHECK(ids(diff_texts("param-style", petstore, revision)) ==
+    CHECK(test::change_ids(diff_texts("param-style", petstore, revision)) ==
           std::multiset<std::string>{"request-parameter-style-changed"});
   }
 }
@@ -236,7 +231,7 @@ TEST_CASE("request and response schemas: direction decides what breaks", "[diff]
   SECTION("an enum value removed is ERR in the request body, INFO in the response") {
     auto revision = replaced(petstore, "enum: [cat, dog]", "enum: [cat]");
     auto result = diff_texts("enum-removed", petstore, revision);
-    CHECK(ids(result) ==
+    CHECK(test::change_ids(result) ==
           std::multiset<std::string>{"request-property-enum-value-removed", "response-property-enum-value-removed"});
     for (const auto& change : result.changes) {
       CHECK(change.level == (change.id.starts_with("request") ? diff::Level::err : diff::Level::info));
@@ -244,13 +239,13 @@ TEST_CASE("request and response schemas: direction decides what breaks", "[diff]
   }
   SECTION("a new required property breaks requests and is compatible in responses") {
     auto revision = replaced(petstore, "required: [name]", "required: [name, kind]");
-    CHECK(ids(diff_texts("became-required", petstore, revision)) ==
+    CHECK(test::change_ids(diff_texts("became-required", petstore, revision)) ==
           std::multiset<std::string>{"request-property-became-required", "response-property-became-required"});
   }
   SECTION("a longer maxLength widens requests and breaks responses") {
     auto revision = replaced(petstore, "maxLength: 50", "maxLength: 80");
     CHECK(
-        ids(diff_texts("max-length", petstore, revision)) ==
+        test::change_ids(diff_texts("max-length", petstore, revision)) ==
         std::multiset<std::string>{"request-property-max-length-increased", "response-property-max-length-increased"});
   }
 }
@@ -258,7 +253,7 @@ TEST_CASE("request and response schemas: direction decides what breaks", "[diff]
 TEST_CASE("paths, operations, bodies, statuses, media types and headers", "[diff]") {
   SECTION("a removed operation and path") {
     auto revision = replaced(petstore, "    put:\n", "    patch:\n");
-    CHECK(ids(diff_texts("endpoint", petstore, revision)) ==
+    CHECK(test::change_ids(diff_texts("endpoint", petstore, revision)) ==
           std::multiset<std::string>{"api-removed-without-deprecation", "endpoint-added"});
   }
   SECTION("a removed success status, media type and required header") {
@@ -269,14 +264,14 @@ TEST_CASE("paths, operations, bodies, statuses, media types and headers", "[diff
         revision,
         "            application/json:\n              schema: {$ref: '#/components/schemas/Pet'}\n        '404'",
         "            application/xml:\n              schema: {$ref: '#/components/schemas/Pet'}\n        '404'");
-    CHECK(ids(diff_texts("responses", petstore, revision)) ==
+    CHECK(test::change_ids(diff_texts("responses", petstore, revision)) ==
           std::multiset<std::string>{"required-response-header-removed", "response-media-type-added",
                                      "response-media-type-removed", "response-success-status-added",
                                      "response-success-status-removed"});
   }
   SECTION("a request body that became optional") {
     auto revision = replaced(petstore, "        required: true\n        content:", "        content:");
-    CHECK(ids(diff_texts("body-optional", petstore, revision)) ==
+    CHECK(test::change_ids(diff_texts("body-optional", petstore, revision)) ==
           std::multiset<std::string>{"request-body-became-optional"});
   }
 }
@@ -347,7 +342,7 @@ TEST_CASE("allOf on one side only is merged: a wrapper and the schema it wraps a
                            "          description: The owner, if any");
   CHECK(diff_texts("all-of-wrapper", petstore, revision).changes.empty());
   auto nullable = replaced(revision, "description: The owner, if any", "nullable: true");
-  CHECK(ids(diff_texts("all-of-nullable", petstore, nullable)) ==
+  CHECK(test::change_ids(diff_texts("all-of-nullable", petstore, nullable)) ==
         std::multiset<std::string>{"request-property-became-nullable", "response-property-became-nullable"});
 }
 
@@ -371,9 +366,9 @@ components:
   revision = replaced(revision, "['read:pets', 'write:pets']", "['read:pets']");
   revision = replaced(revision, ", 'write:pets': w}", "}");
   auto result = diff_texts("security", base, revision);
-  CHECK(ids(result) == std::multiset<std::string>{"api-global-security-removed",
-                                                  "api-security-component-oauth-scope-removed",
-                                                  "api-security-scope-removed"});
+  CHECK(test::change_ids(result) == std::multiset<std::string>{"api-global-security-removed",
+                                                               "api-security-component-oauth-scope-removed",
+                                                               "api-security-scope-removed"});
   for (const auto& change : result.changes) {
     if (change.id.starts_with("api-global") || change.id.starts_with("api-security-component")) {
       CHECK(change.operation.path.empty());
@@ -401,10 +396,11 @@ paths:
   auto revision = replaced(base, "      x-stability-level: stable\n",
                            "      x-stability-level: stable\n      deprecated: true\n      x-sunset: '2026-02-01'\n");
   revision = replaced(revision, "  /gone:", "  /went:");
-  CHECK(ids(diff_texts("lifecycle", base, revision, options)) ==
+  CHECK(test::change_ids(diff_texts("lifecycle", base, revision, options)) ==
         std::multiset<std::string>{"api-path-removed-before-sunset", "api-sunset-date-too-small", "endpoint-added"});
   auto beta = replaced(base, "x-stability-level: stable", "x-stability-level: beta");
-  CHECK(ids(diff_texts("stability", base, beta, options)) == std::multiset<std::string>{"api-stability-decreased"});
+  CHECK(test::change_ids(diff_texts("stability", base, beta, options)) ==
+        std::multiset<std::string>{"api-stability-decreased"});
 }
 
 TEST_CASE("a schema removed from components is reported without an operation", "[diff]") {
@@ -414,11 +410,63 @@ TEST_CASE("a schema removed from components is reported without an operation", "
                            "");
   revision = replaced(revision, "        owner: {$ref: '#/components/schemas/Owner'}\n", "");
   auto result = diff_texts("schema-removed", petstore, revision);
-  CHECK(ids(result) == std::multiset<std::string>{"api-schema-removed", "request-property-removed",
-                                                  "response-optional-property-removed"});
+  CHECK(test::change_ids(result) == std::multiset<std::string>{"api-schema-removed", "request-property-removed",
+                                                               "response-optional-property-removed"});
   for (const auto& change : result.changes) {
     if (change.id == "api-schema-removed") CHECK(change.operation.path.empty());
   }
+}
+
+// Three operations returning one schema: a change to it is one change of the first, with the others in `also`.
+constexpr const char* shared_schema = R"(openapi: 3.0.3
+info: {title: Shared, version: 1.0.0}
+paths:
+  /a:
+    get:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Item'}}}}
+  /b:
+    get:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Item'}}}}
+    post:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Item'}}}}
+components:
+  schemas:
+    Item:
+      type: object
+      properties:
+        id: {type: string}
+        note: {type: string}
+)";
+
+TEST_CASE("a change in a schema that several operations share is one change naming each", "[diff]") {
+  auto revision = replaced(shared_schema, "        note: {type: string}\n", "");
+  auto result = diff_texts("shared-schema", shared_schema, revision);
+  REQUIRE(result.changes.size() == 1);
+  const diff::Change& removed = result.changes[0];
+  CHECK(removed.id == "response-optional-property-removed");
+  CHECK(removed.operation.method == "GET");
+  CHECK(removed.operation.path == "/a");
+  REQUIRE(removed.also.size() == 2);
+  CHECK(result.operations[removed.also[0]].path == "/b");
+  CHECK(result.operations[removed.also[0]].method == "GET");
+  CHECK(result.operations[removed.also[1]].method == "POST");
+  CHECK(removed.base.pointer == "/components/schemas/Item/properties/note");
+  // oasdiff's count: once per operation.
+  CHECK(test::change_ids(result).count("response-optional-property-removed") == 3);
+
+  std::ostringstream text;
+  report::write_diff_report(text, result, report::DiffFormat::text, {});
+  CHECK(text.str().find("also in GET /b and POST /b\n") != std::string::npos);
+  std::ostringstream json;
+  report::write_diff_report(json, result, report::DiffFormat::json, {});
+  auto document = nlohmann::json::parse(json.str());
+  CHECK(document["changes"][0]["also"] == nlohmann::json::array({"GET /b", "POST /b"}));
+  std::ostringstream github;
+  report::write_diff_report(github, result, report::DiffFormat::github, {});
+  CHECK(github.str().find("GET /a and 2 more operations: response property 'note': removed") != std::string::npos);
 }
 
 TEST_CASE("discriminators: property name and mapping", "[diff]") {
@@ -427,7 +475,7 @@ TEST_CASE("discriminators: property name and mapping", "[diff]") {
                "      type: object\n      discriminator: {propertyName: kind, mapping: {cat: '#/c', dog: '#/d'}}\n"
                "      required: [name]");
   auto revision = replaced(base, "mapping: {cat: '#/c', dog: '#/d'}", "mapping: {cat: '#/c'}");
-  CHECK(ids(diff_texts("discriminator", base, revision)) ==
+  CHECK(test::change_ids(diff_texts("discriminator", base, revision)) ==
         std::multiset<std::string>{"request-body-discriminator-mapping-deleted",
                                    "response-body-discriminator-mapping-deleted"});
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "diff/diff.hpp"
+#include "support/diff_fixture.hpp"
 #include "support/scratch_folder.hpp"
 
 using namespace apictl;
@@ -23,12 +24,6 @@ diff::DiffResult diff_texts(const std::string& base, const std::string& revision
   auto result = diff::diff_contracts(**base_contract, **revision_contract);
   REQUIRE(result.has_value());
   return std::move(*result);
-}
-
-std::multiset<std::string> ids(const diff::DiffResult& result) {
-  std::multiset<std::string> out;
-  for (const auto& change : result.changes) out.insert(change.id);
-  return out;
 }
 
 const diff::Change* find(const diff::DiffResult& result, const std::string& id) {
@@ -87,10 +82,11 @@ paths:
 )";
   auto result = diff_texts(base, revision);
   // GET gains both path-level parameters and one of its own; POST only the header (it already had tenant).
-  CHECK(ids(result) == std::multiset<std::string>{"new-optional-request-default-parameter-to-existing-path",
-                                                  "new-required-request-default-parameter-to-existing-path",
-                                                  "new-required-request-default-parameter-to-existing-path",
-                                                  "new-required-request-parameter"});
+  CHECK(test::change_ids(result) ==
+        std::multiset<std::string>{"new-optional-request-default-parameter-to-existing-path",
+                                   "new-required-request-default-parameter-to-existing-path",
+                                   "new-required-request-default-parameter-to-existing-path",
+                                   "new-required-request-parameter"});
   const diff::Change* own = find(result, "new-required-request-parameter");
   REQUIRE(own != nullptr);
   CHECK(own->message.find("'limit'") != std::string::npos);
@@ -100,22 +96,23 @@ TEST_CASE("a response media type renamed to a related one is reported as a renam
   SECTION("to a more general type breaks clients") {
     auto result =
         diff_texts(with_response_media_type("application/problem+json"), with_response_media_type("application/json"));
-    CHECK(ids(result) == std::multiset<std::string>{"response-media-type-name-generalized"});
+    CHECK(test::change_ids(result) == std::multiset<std::string>{"response-media-type-name-generalized"});
     CHECK(result.changes.front().level == diff::Level::err);
   }
   SECTION("to a more specific type does not") {
     auto result =
         diff_texts(with_response_media_type("application/xml"), with_response_media_type("application/atom+xml"));
-    CHECK(ids(result) == std::multiset<std::string>{"response-media-type-name-specialized"});
+    CHECK(test::change_ids(result) == std::multiset<std::string>{"response-media-type-name-specialized"});
   }
   SECTION("only its parameters changed") {
     auto result = diff_texts(with_response_media_type("application/json"),
                              with_response_media_type("'application/json; charset=utf-8'"));
-    CHECK(ids(result) == std::multiset<std::string>{"response-media-type-name-changed"});
+    CHECK(test::change_ids(result) == std::multiset<std::string>{"response-media-type-name-changed"});
   }
   SECTION("an unrelated type is a removal and an addition") {
     auto result = diff_texts(with_response_media_type("application/json"), with_response_media_type("application/xml"));
-    CHECK(ids(result) == std::multiset<std::string>{"response-media-type-added", "response-media-type-removed"});
+    CHECK(test::change_ids(result) ==
+          std::multiset<std::string>{"response-media-type-added", "response-media-type-removed"});
   }
 }
 
@@ -164,7 +161,7 @@ webhooks:
   SECTION("a property the API no longer sends breaks receivers") {
     auto result = diff_texts(contract("id: {type: string}, name: {type: string}", "ok: {type: boolean}"),
                              contract("id: {type: string}", "ok: {type: boolean}"));
-    CHECK(ids(result) ==
+    CHECK(test::change_ids(result) ==
           std::multiset<std::string>{"response-optional-property-removed", "response-optional-property-removed"});
     for (const auto& change : result.changes) CHECK(change.level == diff::Level::warn);
     std::set<std::string> subjects;
@@ -179,7 +176,8 @@ webhooks:
   SECTION("an answer the API now requires from receivers breaks them") {
     auto result = diff_texts(contract("id: {type: string}", "ok: {type: boolean}"),
                              contract("id: {type: string}", "ok: {type: string}"));
-    CHECK(ids(result) == std::multiset<std::string>{"request-property-type-changed", "request-property-type-changed"});
+    CHECK(test::change_ids(result) ==
+          std::multiset<std::string>{"request-property-type-changed", "request-property-type-changed"});
   }
 }
 
@@ -202,7 +200,7 @@ components:
 )";
   };
   auto result = diff_texts(contract("read your pets"), contract("grants access to pets (deprecated)"));
-  REQUIRE(ids(result) == std::multiset<std::string>{"api-security-component-oauth-scope-changed"});
+  REQUIRE(test::change_ids(result) == std::multiset<std::string>{"api-security-component-oauth-scope-changed"});
   CHECK(result.changes.front().level == diff::Level::info);
   CHECK(result.changes.front().message.find("'read:pets'") != std::string::npos);
   CHECK(diff_texts(contract("read your pets"), contract("read your pets")).changes.empty());

@@ -10,6 +10,7 @@
 #include "diff/policy.hpp"
 #include "diff/semver.hpp"
 #include "diff/version_policy.hpp"
+#include "support/diff_fixture.hpp"
 #include "support/scratch_folder.hpp"
 
 using namespace apictl;
@@ -51,12 +52,6 @@ diff::DiffResult run(const std::string& name, const std::string& base, const std
   auto result = diff::diff_with_policy(**base_contract, **revision_contract, options, policy);
   REQUIRE(result.has_value());
   return std::move(*result);
-}
-
-std::multiset<std::string> ids(const diff::DiffResult& result) {
-  std::multiset<std::string> out;
-  for (const auto& change : result.changes) out.insert(change.id);
-  return out;
 }
 
 const diff::Change* find(const diff::DiffResult& result, std::string_view id) {
@@ -237,7 +232,7 @@ TEST_CASE("ignore rules match id (exact or glob), path glob and method as docume
   auto matches = [](const char* rule_text, const diff::Change& change) {
     auto rule = diff::parse_ignore_rule(rule_text, {});
     REQUIRE(rule);
-    return diff::ignore_matches(*rule, change);
+    return diff::ignore_matches(*rule, change.id, change.operation);
   };
   diff::Change removed = change("api-path-removed-without-deprecation", Level::err, "GET", "/internal/jobs");
   diff::Change nested = change("api-path-removed-without-deprecation", Level::err, "GET", "/internal/jobs/{id}");
@@ -290,6 +285,32 @@ TEST_CASE("ignored changes are dropped, counted, and do not decide the exit code
   CHECK(kept.ignored == 0);
 }
 
+TEST_CASE("ignore rules match each operation a shared change affects on its own", "[diff][policy]") {
+  // GET /pets and GET /internal/jobs return one schema; a property removed from it reaches both.
+  auto contract = [](bool with_note) {
+    return std::string("openapi: 3.0.3\ninfo: {title: Pets, version: 1.0.0}\npaths:\n") +
+           "  /pets:\n    get:\n      responses:\n        '200': {description: ok, content: {application/json: "
+           "{schema: {$ref: '#/components/schemas/Pet'}}}}\n" +
+           "  /internal/jobs:\n    get:\n      responses:\n        '200': {description: ok, content: "
+           "{application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}\n" +
+           "components:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        id: {type: string}\n" +
+           (with_note ? "        note: {type: string}\n" : "");
+  };
+  diff::DiffPolicy internal;
+  internal.ignores.push_back(*diff::parse_ignore_rule("response-optional-property-removed@/internal/**", {}));
+  auto partly = run("ignore-shared-partly", contract(true), contract(false), internal);
+  const diff::Change* removed = find(partly, "response-optional-property-removed");
+  REQUIRE(removed);
+  CHECK(removed->operation.path == "/pets");  // /internal/jobs comes first in report order, and is ignored
+  CHECK(removed->also.empty());
+  CHECK(partly.ignored == 0);
+
+  internal.ignores.push_back(*diff::parse_ignore_rule("response-optional-property-removed@/pets", {}));
+  auto wholly = run("ignore-shared-wholly", contract(true), contract(false), internal);
+  CHECK_FALSE(find(wholly, "response-optional-property-removed"));
+  CHECK(wholly.ignored == 1);
+}
+
 TEST_CASE("level overrides change a level or drop the change before the threshold", "[diff][policy]") {
   std::string base = pets_contract("1.0.0", true, true);
   std::string revision = pets_contract("1.0.0", true, true, true);  // adds GET /pets/{id}/toys: INFO
@@ -334,7 +355,7 @@ TEST_CASE("the version policy runs on what overrides and ignores left", "[diff][
 
   auto major = run("version-major", base, pets_contract("2.0.0", true, false), policy);
   CHECK_FALSE(find(major, "api-major-version-not-bumped"));
-  CHECK(ids(major) == std::multiset<std::string>{"api-path-removed-without-deprecation"});
+  CHECK(test::change_ids(major) == std::multiset<std::string>{"api-path-removed-without-deprecation"});
   // The major bump admits the breaking change: reported at ERR, but the gate passes.
   CHECK(major.breaking_admitted);
   CHECK(diff::has_changes_at(major, Level::err));
@@ -347,7 +368,7 @@ TEST_CASE("the version policy runs on what overrides and ignores left", "[diff][
   diff::DiffPolicy ignoring = policy;
   ignoring.ignores.push_back(*diff::parse_ignore_rule("api-path-removed-*@/internal/**", {}));
   auto ignored = run("version-ignored", base, pets_contract("1.4.0", true, false), ignoring);
-  CHECK(ids(ignored).empty());
+  CHECK(test::change_ids(ignored).empty());
   CHECK(ignored.suggested_version == "1.4.1");
 
   // The policy's own finding can be lowered like any other.

@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <set>
+#include <string>
 
 #include "contract/workspace.hpp"
 #include "diff/diff.hpp"
@@ -20,6 +22,15 @@ inline diff::DiffResult fixture_pair_result() {
   auto result = diff::diff_contracts(base, revision);
   REQUIRE(result.has_value());
   return std::move(*result);
+}
+
+// Every change's id, once for each operation it affects (as oasdiff counts).
+inline std::multiset<std::string> change_ids(const diff::DiffResult& result) {
+  std::multiset<std::string> out;
+  for (const auto& change : result.changes) {
+    for (std::size_t i = 0; i <= change.also.size(); ++i) out.insert(change.id);
+  }
+  return out;
 }
 
 }  // namespace apictl::test
