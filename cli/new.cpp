@@ -1,11 +1,11 @@
 // `apictl new`: flags to NewProjectOptions, Ctrl-C to cancellation, the result to a summary and exit code.
 #include <unistd.h>
 
-#include <csignal>
 #include <iostream>
 
 #include "command.hpp"
 #include "scaffold/new_project.hpp"
+#include "util/interrupt.hpp"
 
 namespace apictl::cli {
 
@@ -32,34 +32,6 @@ constexpr std::string_view examples =
     "leaves nothing behind. Hooks (post-generation steps) run in DIR afterwards unless --no-hooks; a failing\n"
     "hook exits 1 and leaves the complete project. Run `apictl templates` for the templates and variables.\n";
 
-volatile std::sig_atomic_t interrupted = 0;
-
-extern "C" void note_interrupt(int) { interrupted = 1; }
-
-// Turns Ctrl-C (and SIGTERM) into a flag the generator polls, for the duration of the command. No
-// SA_RESTART: a question waiting on the terminal returns at once.
-class InterruptGuard {
- public:
-  InterruptGuard() {
-    interrupted = 0;
-    struct sigaction action {};
-    action.sa_handler = note_interrupt;
-    sigemptyset(&action.sa_mask);
-    ::sigaction(SIGINT, &action, &previous_int_);
-    ::sigaction(SIGTERM, &action, &previous_term_);
-  }
-  ~InterruptGuard() {
-    ::sigaction(SIGINT, &previous_int_, nullptr);
-    ::sigaction(SIGTERM, &previous_term_, nullptr);
-  }
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-
- private:
-  struct sigaction previous_int_ {};
-  struct sigaction previous_term_ {};
-};
-
 int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
   invocation.err << format_diagnostic(diagnostic) << '\n';
   return to_int(ExitCode::usage);
@@ -83,17 +55,18 @@ int run_new(const NewFlags& flags, Invocation& invocation) {
   options.use_defaults = flags.defaults;
   options.existing = flags.force ? scaffold::ExistingFolder::add_files : scaffold::ExistingFolder::refuse;
   options.run_hooks = !flags.no_hooks;
+  InterruptGuard guard;  // Ctrl-C cancels: nothing is written, and a question being asked returns at once
+  InterruptibleInput terminal(STDIN_FILENO);
+  std::istream questions(&terminal);
   if (::isatty(STDIN_FILENO) == 1 && ::isatty(STDERR_FILENO) == 1) {
-    options.questions_in = &std::cin;
+    options.questions_in = &questions;
     options.questions_out = &invocation.err;
   }
   options.log = &invocation.err;
-
-  InterruptGuard guard;
-  options.cancelled = [] { return interrupted != 0; };
+  options.cancelled = [] { return InterruptGuard::interrupted(); };
   auto result = scaffold::create_project(options);
   if (!result) {
-    if (interrupted != 0) {
+    if (InterruptGuard::interrupted()) {
       return usage_error(invocation,
                          Diagnostic{Severity::error, "cancelled", "interrupted; nothing was written", {}, {}});
     }

@@ -165,6 +165,10 @@ void write_json(std::ostream& out, const diff::DiffResult& result) {
   writer.EndObject();
   write_contract(writer, "base", result.base);
   write_contract(writer, "revision", result.revision);
+  // Named once: a change in a widely shared schema lists hundreds of them.
+  std::vector<std::string> operation_names;
+  operation_names.reserve(result.operations.size());
+  for (const diff::OperationKey& operation : result.operations) operation_names.push_back(operation_text(operation));
   writer.Key("changes");
   writer.StartArray();
   for (const Change& change : result.changes) {
@@ -190,7 +194,7 @@ void write_json(std::ostream& out, const diff::DiffResult& result) {
     }
     writer.Key("also");
     writer.StartArray();
-    for (std::uint32_t index : change.also) write_string(writer, operation_text(result.operations[index]));
+    for (std::uint32_t index : change.also) write_string(writer, operation_names[index]);
     writer.EndArray();
     writer.Key("message");
     write_string(writer, change.message);
