@@ -40,5 +40,6 @@ void define_contract_changelog(CLI::App& command, Invocation& invocation);
 void define_contract_rules(CLI::App& command, Invocation& invocation);
 void define_new(CLI::App& command, Invocation& invocation);
 void define_templates(CLI::App& command, Invocation& invocation);
+void define_add_endpoint(CLI::App& command, Invocation& invocation);
 
 }  // namespace apictl::cli

@@ -19,6 +19,9 @@ std::span<const Command> commands() {
   static const Command table[] = {
       {"", "new", "Create a project from a template: app, tests, contract and apictl.toml", define_new},
       {"", "templates", "List the built-in templates and their variables", define_templates},
+      {"", "add", "Add to the project: code, tests and contract together", nullptr,
+       "  apictl add endpoint GET /pets/{petId}      route, test and contract operation\n"},
+      {"add", "endpoint", "Add a route, its test and its operation in the contract", define_add_endpoint},
       {"", "contract", "Check and use the OpenAPI contract", nullptr,
        "  apictl contract lint openapi.yaml          validate and apply the recommended rules\n"
        "  apictl contract rules --preset strict      the rules a preset enables\n"

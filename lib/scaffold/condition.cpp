@@ -39,9 +39,10 @@ Result<std::vector<Token>> tokenize(std::string_view condition, const SourcePosi
       tokens.push_back({TokenKind::text, std::string(condition.substr(i + 1, close - i - 1))});
       i = close + 1;
     } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') {
+      // '.' joins a loop variable and its field in endpoint snippets (`loop.last`).
       std::size_t start = i;
-      while (i < condition.size() &&
-             (std::isalnum(static_cast<unsigned char>(condition[i])) || condition[i] == '_' || condition[i] == '-')) {
+      while (i < condition.size() && (std::isalnum(static_cast<unsigned char>(condition[i])) || condition[i] == '_' ||
+                                      condition[i] == '-' || condition[i] == '.')) {
         ++i;
       }
       tokens.push_back({TokenKind::word, std::string(condition.substr(start, i - start))});

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace apictl::scaffold {
 
 namespace {
@@ -74,8 +76,46 @@ std::string json_quoted(std::string_view text) {
   return out + "\"";
 }
 
-constexpr std::string_view names[] = {"lower", "upper",    "snake", "kebab", "pascal",
-                                      "camel", "constant", "title", "trim",  "json"};
+void append_python(std::string& out, const nlohmann::ordered_json& value) {
+  if (value.is_object()) {
+    out += '{';
+    bool first = true;
+    for (const auto& [key, item] : value.items()) {
+      out += first ? "" : ", ";
+      out += json_quoted(key) + ": ";
+      append_python(out, item);
+      first = false;
+    }
+    out += '}';
+  } else if (value.is_array()) {
+    out += '[';
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      out += i == 0 ? "" : ", ";
+      append_python(out, value[i]);
+    }
+    out += ']';
+  } else if (value.is_boolean()) {
+    out += value.get<bool>() ? "True" : "False";
+  } else if (value.is_null()) {
+    out += "None";
+  } else if (value.is_string()) {
+    out += json_quoted(value.get_ref<const std::string&>());
+  } else {
+    out += value.dump();
+  }
+}
+
+// JSON text as the Python literal of the same value (true -> True, null -> None); other text as a str.
+std::string python_literal(std::string_view text) {
+  auto value = nlohmann::ordered_json::parse(text, nullptr, false);
+  if (value.is_discarded() || text.empty()) return json_quoted(text);
+  std::string out;
+  append_python(out, value);
+  return out;
+}
+
+constexpr std::string_view names[] = {"lower",    "upper", "snake", "kebab", "pascal", "camel",
+                                      "constant", "title", "trim",  "json",  "python"};
 
 }  // namespace
 
@@ -111,6 +151,7 @@ std::optional<std::string> apply_filter(std::string_view name, std::string_view 
   if (name == "upper") return uppered(text);
   if (name == "trim") return trimmed(text);
   if (name == "json") return json_quoted(text);
+  if (name == "python") return python_literal(text);
   auto words = split_words(text);
   if (name == "snake") return joined(words, "_", lowered);
   if (name == "kebab") return joined(words, "-", lowered);

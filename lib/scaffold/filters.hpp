@@ -10,7 +10,8 @@
 namespace apictl::scaffold {
 
 // The filter names, for error hints and docs: lower, upper, snake, kebab, pascal, camel, constant, title,
-// trim, json (a quoted, escaped JSON string: safe inside YAML, Python and TOML too).
+// trim, json (a quoted, escaped JSON string: safe inside YAML, Python and TOML too), python (JSON text as
+// the Python literal of the same value, e.g. an endpoint's request_example; other text as a quoted str).
 std::span<const std::string_view> filter_names();
 
 // Applies filter `name` to `text`; nullopt when there is no such filter.

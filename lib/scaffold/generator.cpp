@@ -188,6 +188,7 @@ Result<std::vector<const PlannedFile*>> sort_out_existing(const std::vector<Plan
 Result<ProjectPlan> plan_project(const Template& source, const TemplateRecord& record, const Answers& answers) {
   ProjectPlan plan;
   for (const TemplateFile& file : source.files) {
+    if (is_endpoint_snippet(source.manifest, file.path)) continue;  // used by `apictl add endpoint` only
     bool binary = file.content.find('\0') != std::string::npos;
     bool included = true;
     for (const FileRule& rule : source.manifest.files) {

@@ -35,10 +35,11 @@ std::string_view trimmed(std::string_view text) {
   return text;
 }
 
+// A variable name; a '.' joins a loop variable and its field in endpoint snippets (`parameter.name`).
 bool is_identifier(std::string_view text) {
-  if (text.empty() || std::isdigit(static_cast<unsigned char>(text[0]))) return false;
+  if (text.empty() || std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.') return false;
   for (char c : text) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return false;
   }
   return true;
 }

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "scaffold/condition.hpp"
+#include "scaffold/path_safety.hpp"
 #include "scaffold/render.hpp"
 #include "util/spelling.hpp"
 
@@ -266,6 +267,81 @@ Result<Hook> read_hook(const ManifestReader& reader, const toml::node& node) {
   return hook;
 }
 
+Result<EndpointInsert> read_endpoint_insert(const ManifestReader& reader, const toml::node& node) {
+  const toml::table* table = node.as_table();
+  if (!table) return reader.error(node, "each [[endpoints.insert]] entry must be a table");
+  if (auto ok = reader.only_keys(*table, "[[endpoints.insert]]", {"file", "marker", "snippet"}); !ok) {
+    return std::unexpected(ok.error());
+  }
+  EndpointInsert insert;
+  insert.where = where(reader.file(), node.source());
+  for (auto [key, target] :
+       {std::pair{"file", &insert.file}, std::pair{"marker", &insert.marker}, std::pair{"snippet", &insert.snippet}}) {
+    auto text = reader.string_at(*table, key, true, node);
+    if (!text) return std::unexpected(text.error());
+    *target = *text;
+  }
+  if (insert.marker.find_first_not_of(" \t") == std::string::npos || insert.marker.find('\n') != std::string::npos) {
+    return reader.error(*table->get("marker"), "'marker' must be one line of text, such as \"# apictl:routes\"");
+  }
+  auto snippet = safe_relative_path(insert.snippet, where(reader.file(), table->get("snippet")->source()));
+  if (!snippet) return std::unexpected(snippet.error());
+  if (*snippet == manifest_file_name) {
+    return reader.error(*table->get("snippet"), "'snippet' names template.toml", "name a snippet file of the template");
+  }
+  insert.snippet = snippet->generic_string();
+  return insert;
+}
+
+// A status code as OpenAPI keys responses: 100-599, a range such as 4XX, or default.
+bool is_response_key(std::string_view key) {
+  if (key == "default") return true;
+  if (key.size() != 3 || key[0] < '1' || key[0] > '5') return false;
+  bool range = key[1] == 'X' && key[2] == 'X';
+  return range ||
+         (std::isdigit(static_cast<unsigned char>(key[1])) && std::isdigit(static_cast<unsigned char>(key[2])));
+}
+
+Result<EndpointRules> read_endpoints(const ManifestReader& reader, const toml::node& node) {
+  const toml::table* table = node.as_table();
+  if (!table) return reader.error(node, "'endpoints' must be a table ([endpoints])");
+  if (auto ok = reader.only_keys(*table, "[endpoints]", {"responses", "insert"}); !ok) {
+    return std::unexpected(ok.error());
+  }
+  EndpointRules rules;
+  rules.where = where(reader.file(), node.source());
+  if (const toml::node* responses = table->get("responses")) {
+    const toml::table* entries = responses->as_table();
+    if (!entries) {
+      return reader.error(*responses, "'responses' must be a table of status code = $ref",
+                          "e.g. responses = { \"422\" = \"#/components/responses/ValidationError\" }");
+    }
+    for (const auto& [key, value] : *entries) {
+      if (!is_response_key(key.str())) {
+        return fail("template-error", "'" + std::string(key.str()) + "' is not a response status code",
+                    where(reader.file(), key.source()),
+                    "use a code such as \"422\", a range such as \"4XX\", or \"default\"");
+      }
+      auto ref = value.value<std::string>();
+      if (!ref || !ref->starts_with("#/components/responses/")) {
+        return reader.error(value, "the response for '" + std::string(key.str()) + "' must be a $ref string",
+                            "e.g. \"#/components/responses/ValidationError\"");
+      }
+      rules.responses.emplace_back(std::string(key.str()), *ref);
+    }
+  }
+  if (const toml::node* inserts = table->get("insert")) {
+    const toml::array* array = inserts->as_array();
+    if (!array) return reader.error(*inserts, "'insert' must be an array of tables ([[endpoints.insert]])");
+    for (const toml::node& entry : *array) {
+      auto insert = read_endpoint_insert(reader, entry);
+      if (!insert) return std::unexpected(insert.error());
+      rules.inserts.push_back(std::move(*insert));
+    }
+  }
+  return rules;
+}
+
 template <typename Item, typename ReadItem>
 Result<std::vector<Item>> read_array(const ManifestReader& reader, const toml::table& document, std::string_view key,
                                      ReadItem read_item) {
@@ -320,10 +396,32 @@ Result<void> check_references(const TemplateManifest& manifest) {
     if (auto ok = render_text(hook.run, earlier, hook.where); !ok) return std::unexpected(ok.error());
   }
   if (auto ok = render_text(manifest.next_steps, earlier, {}); !ok) return std::unexpected(ok.error());
+  if (manifest.endpoints) {
+    for (const EndpointInsert& insert : manifest.endpoints->inserts) {
+      if (auto ok = render_text(insert.file, earlier, insert.where); !ok) return std::unexpected(ok.error());
+    }
+  }
   return {};
 }
 
 }  // namespace
+
+Result<Answers> sample_answers(const TemplateManifest& manifest) {
+  Answers answers;
+  answers.set(std::string(directory_variable), std::string("project"));
+  for (const Variable& variable : manifest.variables) {
+    auto sample = sample_value(variable, answers);
+    if (!sample) return std::unexpected(sample.error());
+    answers.set(variable.name, std::move(*sample));
+  }
+  return answers;
+}
+
+bool is_endpoint_snippet(const TemplateManifest& manifest, std::string_view path) {
+  if (!manifest.endpoints) return false;
+  return std::ranges::any_of(manifest.endpoints->inserts,
+                             [&](const EndpointInsert& insert) { return insert.snippet == path; });
+}
 
 std::string_view variable_type_name(VariableType type) {
   switch (type) {
@@ -348,7 +446,8 @@ Result<TemplateManifest> parse_template_manifest(std::string_view text, const st
                 "fix the TOML syntax of " + file);
   }
   ManifestReader reader(file);
-  if (auto ok = reader.only_keys(document, "template.toml", {"template", "variables", "files", "hooks"}); !ok) {
+  if (auto ok = reader.only_keys(document, "template.toml", {"template", "variables", "files", "hooks", "endpoints"});
+      !ok) {
     return std::unexpected(ok.error());
   }
   TemplateManifest manifest;
@@ -391,6 +490,11 @@ Result<TemplateManifest> parse_template_manifest(std::string_view text, const st
   auto hooks = read_array<Hook>(reader, document, "hooks", read_hook);
   if (!hooks) return std::unexpected(hooks.error());
   manifest.hooks = std::move(*hooks);
+  if (const toml::node* endpoints = document.get("endpoints")) {
+    auto rules = read_endpoints(reader, *endpoints);
+    if (!rules) return std::unexpected(rules.error());
+    manifest.endpoints = std::move(*rules);
+  }
 
   if (auto ok = check_references(manifest); !ok) return std::unexpected(ok.error());
   return manifest;

@@ -6,6 +6,7 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "diagnostic.hpp"
@@ -53,6 +54,25 @@ struct Hook {
   SourcePosition where;
 };
 
+// One place code is added by `apictl add endpoint`: `snippet` (a template file, never generated) is rendered
+// with the answers and the endpoint's variables and inserted before the line of `file` that starts with
+// `marker`, indented like that line.
+struct EndpointInsert {
+  std::string file;     // the project file, relative to its root; may hold placeholders
+  std::string marker;   // e.g. "# apictl:routes"
+  std::string snippet;  // the template file to render, relative to the template folder
+  SourcePosition where;
+};
+
+// [endpoints]: how `apictl add endpoint` extends a project made from this template.
+struct EndpointRules {
+  // Responses every new operation declares beside its success response: status code and the $ref of a
+  // components/responses entry (e.g. "422" = "#/components/responses/ValidationError").
+  std::vector<std::pair<std::string, std::string>> responses;
+  std::vector<EndpointInsert> inserts;
+  SourcePosition where;
+};
+
 struct TemplateManifest {
   std::string name;
   std::string version;
@@ -61,6 +81,7 @@ struct TemplateManifest {
   std::vector<Variable> variables;
   std::vector<FileRule> files;
   std::vector<Hook> hooks;
+  std::optional<EndpointRules> endpoints;  // absent: the template does not support `apictl add endpoint`
 };
 
 struct TemplateFile {
@@ -74,6 +95,13 @@ struct Template {
   std::vector<TemplateFile> files;  // every file but template.toml, sorted by path
   std::string source;               // "built-in" or the folder it was read from
 };
+
+// Whether `path` (a template file) is a snippet of [endpoints]: part of the template, never of a project.
+bool is_endpoint_snippet(const TemplateManifest& manifest, std::string_view path);
+
+// Answers for checking a template before anyone answers: each default rendered with the ones before it, or
+// a stand-in of the variable's type; `directory` is "project".
+Result<Answers> sample_answers(const TemplateManifest& manifest);
 
 // Parses template.toml. Unknown keys, wrong types, bad regexes, defaults outside their choices, and
 // placeholders or conditions naming unknown (or later) variables are errors at their line:column in `file`.

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "scaffold/embedded_templates.hpp"
+#include "scaffold/endpoint_context.hpp"
 #include "util/spelling.hpp"
 
 namespace apictl::scaffold {
@@ -67,6 +68,7 @@ Result<Template> load_builtin_template(std::string_view name) {
   auto parsed = parse_template_manifest(manifest->content, "template '" + std::string(name) + "': template.toml");
   if (!parsed) return std::unexpected(parsed.error());
   result.manifest = std::move(*parsed);
+  if (auto ok = check_endpoint_snippets(result); !ok) return std::unexpected(ok.error());
   return result;
 }
 
@@ -123,6 +125,7 @@ Result<Template> load_template_folder(const fs::path& folder) {
   }
   if (error) return fail("template-error", "cannot list '" + folder.string() + "': " + error.message());
   std::ranges::sort(result.files, {}, &TemplateFile::path);
+  if (auto ok = check_endpoint_snippets(result); !ok) return std::unexpected(ok.error());
   return result;
 }
 

@@ -118,7 +118,7 @@ def wait_until_reading(timeout=10):
     while time.time() < deadline:
         try:
             with open(f"/proc/{pid}/wchan") as wchan:
-                if wchan.read().strip() in ("wait_woken", "n_tty_read"):
+                if wchan.read().strip().split(".")[0] in ("wait_woken", "n_tty_read", "poll_schedule_timeout"):
                     return
         except OSError:
             return

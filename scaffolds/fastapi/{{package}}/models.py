@@ -6,6 +6,8 @@ defaults (a default would split a model into -Input and -Output schemas under Py
 
 from pydantic import BaseModel, Field
 
+from .errors import Error  # noqa: F401 - re-exported, so every schema of the contract is models.NAME
+
 
 class Health(BaseModel):
     """What /healthz answers while the service is up."""
@@ -27,3 +29,6 @@ class Item(BaseModel):
     id: int = Field(..., description="Assigned by the service")
     name: str = Field(..., min_length=1, max_length=100, description="The item's name")
     price: float = Field(..., ge=0, description="The price in the shop's currency")
+
+
+# apictl:models - apictl add endpoint adds the models of new schemas above this line.

@@ -264,6 +264,61 @@ TEST_CASE("the built-in fastapi template is embedded, valid, and records itself"
   CHECK(unknown.error().hint.find("'fastapi'") != std::string::npos);
 }
 
+TEST_CASE("the built-in cpp-httplib template is embedded, valid, and records itself", "[scaffold]") {
+  auto names = builtin_template_names();
+  CHECK(std::ranges::find(names, "cpp-httplib") != names.end());
+  auto cpp = load_builtin_template("cpp-httplib");
+  REQUIRE(cpp.has_value());
+  auto plan = plan_for(*cpp, "Pet Store", {{"port", "9001"}});
+  auto file = [&plan](std::string_view path) -> const std::string& {
+    auto found = std::ranges::find(plan.files, fs::path(path), &PlannedFile::path);
+    REQUIRE(found != plan.files.end());
+    return found->content;
+  };
+  auto parsed = project::parse_project_config(file("apictl.toml"), "apictl.toml");
+  REQUIRE(parsed.has_value());
+  CHECK(parsed->template_name == "cpp-httplib");
+  CHECK(parsed->contract == fs::path("openapi.yaml"));
+  CHECK(parsed->dev.build == "cmake -S . -B build && cmake --build build");
+  CHECK(parsed->dev.command == "build/pet-store --host 127.0.0.1 --port {port}");
+  CHECK(parsed->dev.test.ends_with("ctest --test-dir build --output-on-failure"));
+  CHECK(parsed->dev.health == "/healthz");
+  // The namespace defaults to the project name in snake case; the port answer is the server's default.
+  CHECK(file("src/server.hpp").find("namespace pet_store {") != std::string::npos);
+  CHECK(file("src/settings.hpp").find("int port = 9001;") != std::string::npos);
+  CHECK(file("CMakeLists.txt").find("OUTPUT_NAME pet-store") != std::string::npos);
+  for (auto marker : {"// apictl:routes", "// apictl:handlers"}) {
+    CHECK(file("src/server.cpp").find(marker) != std::string::npos);
+  }
+  CHECK(file("src/models.hpp").find("// apictl:models") != std::string::npos);
+  CHECK(file("tests/test_endpoints.cpp").find("// apictl:tests") != std::string::npos);
+
+  // The namespace must be a C++ identifier that is no keyword, holds no reserved '__' and hides no library.
+  for (auto bad : {"new", "class", "std", "httplib", "pet__store", "2pets", "Pets", "pet-store"}) {
+    AnswerOptions options;
+    options.directory_name = "x";
+    options.use_defaults = true;
+    options.given = {{"namespace", bad}};
+    INFO(bad);
+    CHECK_FALSE(resolve_answers(cpp->manifest, options).has_value());
+  }
+  CHECK(std::ranges::count(plan_for(*cpp, "x", {{"namespace", "new_api"}}).files, fs::path("src/server.cpp"),
+                           &PlannedFile::path) == 1);
+}
+
+TEST_CASE("every built-in template makes a project whose contract lints clean", "[scaffold]") {
+  for (const auto& name : builtin_template_names()) {
+    INFO(name);
+    test::ScratchFolder scratch("scaffold");
+    fs::path target = scratch.path() / "pet-store";
+    auto made = test::run_cli({"new", target.string(), "--template", name, "--defaults", "--no-hooks"});
+    REQUIRE(made.code == 0);
+    auto lint = test::run_cli({"-C", target.string(), "contract", "lint"});
+    CHECK(lint.code == 0);
+    CHECK(lint.out.find("no problems (0 errors, 0 warnings") != std::string::npos);
+  }
+}
+
 TEST_CASE("apictl new and apictl templates in-process: exit codes and messages", "[scaffold]") {
   test::ScratchFolder scratch("scaffold");
   fs::path target = scratch.path() / "svc";
@@ -299,8 +354,10 @@ TEST_CASE("apictl new and apictl templates in-process: exit codes and messages",
   CHECK(listed.code == 0);
   auto json = nlohmann::json::parse(listed.out);
   REQUIRE(json.is_array());
-  CHECK(json[0]["name"] == "fastapi");
-  CHECK(json[0]["variables"][0]["name"] == "project_name");
+  std::vector<std::string> listed_names;
+  for (const auto& entry : json) listed_names.push_back(entry["name"]);
+  CHECK(listed_names == std::vector<std::string>{"cpp-httplib", "fastapi"});  // sorted by name
+  CHECK(json[1]["variables"][0]["name"] == "project_name");
 
   scratch.write("broken/template.toml", "[template]\nname = \"b\"\nversion = \"1\"\ncolour = 1\n");
   auto broken = test::run_cli({"templates", (scratch.path() / "broken").string()});

@@ -1,0 +1,1 @@
+{"{{ method }}", "{{ path }}", "{{ operation_id }}", {{ operation_id | snake }}},
