@@ -16,6 +16,7 @@
 #include "scaffold/condition.hpp"
 #include "scaffold/path_safety.hpp"
 #include "scaffold/render.hpp"
+#include "util/file_replace.hpp"
 #include "util/glob.hpp"
 
 namespace apictl::scaffold {
@@ -61,17 +62,11 @@ Result<std::string> read_whole(const fs::path& file) {
 Result<void> write_file(const fs::path& file, std::string_view content, bool executable) {
   int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, executable ? 0777 : 0666);
   if (fd < 0) return fail("write-failed", "cannot create '" + file.string() + "': " + errno_text());
-  std::size_t done = 0;
-  while (done < content.size()) {
-    ssize_t wrote = ::write(fd, content.data() + done, content.size() - done);
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote <= 0) {
-      std::string why = wrote < 0 ? errno_text() : "nothing written";
-      ::close(fd);
-      return fail("write-failed", "cannot write '" + file.string() + "': " + why, {},
-                  "free some space or choose another folder; nothing was left behind");
-    }
-    done += static_cast<std::size_t>(wrote);
+  if (!write_all(fd, content)) {
+    std::string why = errno != 0 ? errno_text() : "nothing written";
+    ::close(fd);
+    return fail("write-failed", "cannot write '" + file.string() + "': " + why, {},
+                "free some space or choose another folder; nothing was left behind");
   }
   if (::close(fd) != 0) return fail("write-failed", "cannot write '" + file.string() + "': " + errno_text());
   return {};

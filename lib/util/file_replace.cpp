@@ -27,18 +27,12 @@ Result<fs::path> write_beside(const fs::path& path, const std::string& content) 
   }
   struct stat info {};
   if (::stat(path.c_str(), &info) == 0) ::fchmod(fd, info.st_mode & 07777);
-  std::size_t done = 0;
-  while (done < content.size()) {
-    ssize_t wrote = ::write(fd, content.data() + done, content.size() - done);
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote <= 0) {
-      std::string why = wrote < 0 ? errno_text() : "nothing written";
-      ::close(fd);
-      ::unlink(pattern.c_str());
-      return fail("write-failed", "cannot write beside '" + path.string() + "': " + why, {},
-                  "free some space; nothing was changed");
-    }
-    done += static_cast<std::size_t>(wrote);
+  if (!write_all(fd, content)) {
+    std::string why = errno != 0 ? errno_text() : "nothing written";
+    ::close(fd);
+    ::unlink(pattern.c_str());
+    return fail("write-failed", "cannot write beside '" + path.string() + "': " + why, {},
+                "free some space; nothing was changed");
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     ::unlink(pattern.c_str());
@@ -49,6 +43,20 @@ Result<fs::path> write_beside(const fs::path& path, const std::string& content) 
 }
 
 }  // namespace
+
+bool write_all(int fd, std::string_view content) {
+  std::size_t done = 0;
+  while (done < content.size()) {
+    ssize_t wrote = ::write(fd, content.data() + done, content.size() - done);
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote <= 0) {
+      if (wrote == 0) errno = 0;
+      return false;
+    }
+    done += static_cast<std::size_t>(wrote);
+  }
+  return true;
+}
 
 Result<void> replace_files(const std::vector<FileReplacement>& files) {
   std::vector<fs::path> temporaries;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostic.hpp"
@@ -15,6 +16,10 @@ struct FileReplacement {
   std::string original;        // what it holds now, restored should a later rename fail
   std::string content;         // what it will hold
 };
+
+// Writes all of `content` to `fd`, through short writes and EINTR. False (errno set; 0 when write() wrote
+// nothing) on failure.
+bool write_all(int fd, std::string_view content);
 
 // Writes every temporary file first (a failure removes them all: nothing changed), then renames each over
 // its file; should a rename fail, the files already replaced get their original content back.

@@ -37,5 +37,15 @@ finish() {
   [[ "$failures" == 0 ]]
 }
 
+# A server a test starts in the background sets server_pid; it is stopped and reaped on exit at the latest.
+server_pid=""
+stop_server() {
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap 'stop_server; rm -rf "$work"' EXIT

@@ -10,15 +10,6 @@ if command -v ninja >/dev/null; then
   generator=Ninja
 fi
 
-server_pid=""
-stop_server() {
-  if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
-trap 'stop_server; rm -rf "$work"' EXIT
 
 # A space in the path: the contract's path reaches the tests through a compile definition.
 project="$work/my apis/pet-shop"

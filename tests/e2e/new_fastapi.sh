@@ -13,15 +13,6 @@ if ! "$python" -c 'import fastapi, uvicorn, httpx, pytest, yaml' 2>/dev/null; th
   exit 0
 fi
 
-server_pid=""
-stop_server() {
-  if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
-trap 'stop_server; rm -rf "$work"' EXIT
 
 project="$work/petstore"
 expect_exit 0 "apictl new --defaults --no-hooks" -- "$APICTL" new "$project" --defaults --no-hooks
