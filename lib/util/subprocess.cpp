@@ -63,30 +63,6 @@ Result<Pipe> make_pipe() {
   return Pipe{OwnedFd(fds[0]), OwnedFd(fds[1])};
 }
 
-// This process's environment with `overrides` (NAME=VALUE) replacing or adding entries.
-std::vector<std::string> merged_environment(std::span<const std::string> overrides) {
-  std::vector<std::string> merged;
-  auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=')); };
-  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    std::string_view text(*entry);
-    bool overridden = false;
-    for (const std::string& override_entry : overrides) {
-      if (name_of(override_entry) == name_of(text)) overridden = true;
-    }
-    if (!overridden) merged.emplace_back(text);
-  }
-  merged.insert(merged.end(), overrides.begin(), overrides.end());
-  return merged;
-}
-
-std::vector<char*> pointers_to(std::vector<std::string>& strings) {
-  std::vector<char*> pointers;
-  pointers.reserve(strings.size() + 1);
-  for (std::string& text : strings) pointers.push_back(text.data());
-  pointers.push_back(nullptr);
-  return pointers;
-}
-
 // Reads both pipes until the program closes them; errno on failure, 0 otherwise.
 int drain(OwnedFd& out_fd, OwnedFd& err_fd, std::string& out, std::string& err) {
   char buffer[1 << 16];
@@ -126,6 +102,29 @@ int wait_for(pid_t pid) {
 }
 
 }  // namespace
+
+std::vector<std::string> merged_environment(std::span<const std::string> overrides) {
+  std::vector<std::string> merged;
+  auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=')); };
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    std::string_view text(*entry);
+    bool overridden = false;
+    for (const std::string& override_entry : overrides) {
+      if (name_of(override_entry) == name_of(text)) overridden = true;
+    }
+    if (!overridden) merged.emplace_back(text);
+  }
+  merged.insert(merged.end(), overrides.begin(), overrides.end());
+  return merged;
+}
+
+std::vector<char*> pointers_to(std::vector<std::string>& strings) {
+  std::vector<char*> pointers;
+  pointers.reserve(strings.size() + 1);
+  for (std::string& text : strings) pointers.push_back(text.data());
+  pointers.push_back(nullptr);
+  return pointers;
+}
 
 Result<ProcessOutput> run_process(std::span<const std::string> argv, std::span<const std::string> environment) {
   if (argv.empty()) return fail("spawn-failed", "no program to run");

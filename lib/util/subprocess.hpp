@@ -3,6 +3,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "diagnostic.hpp"
 
@@ -19,5 +20,10 @@ struct ProcessOutput {
 // Failing to start the program is the error value: code "command-not-found" when it is not installed,
 // "spawn-failed" otherwise. A non-zero exit status is not an error here; callers judge it.
 Result<ProcessOutput> run_process(std::span<const std::string> argv, std::span<const std::string> environment = {});
+
+// This process's environment with `overrides` (NAME=VALUE) replacing or adding entries.
+std::vector<std::string> merged_environment(std::span<const std::string> overrides);
+// argv/envp for exec: pointers into `strings`, then a null.
+std::vector<char*> pointers_to(std::vector<std::string>& strings);
 
 }  // namespace apictl
