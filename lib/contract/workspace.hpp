@@ -6,6 +6,7 @@
 #include <memory>
 #include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "contract/contract_files.hpp"
@@ -66,7 +67,13 @@ class Workspace {
   std::map<std::filesystem::path, std::size_t> by_file_;      // canonical path -> index
   std::map<std::filesystem::path, std::size_t> by_spelling_;  // lexically normal path as referenced -> index
   std::map<std::filesystem::path, Diagnostic> failed_files_;  // remembered so each is reported once
-  std::map<std::pair<const Document*, NodeId>, Result<NodeRef>> resolved_;  // by the $ref string node
+  struct RefKeyHash {
+    std::size_t operator()(const std::pair<const Document*, NodeId>& key) const {
+      return std::hash<const void*>{}(key.first) ^ (std::size_t{key.second} * 0x9e3779b97f4a7c15ULL);
+    }
+  };
+  // By the $ref string node. Hashed: diffs and rules look refs up millions of times.
+  std::unordered_map<std::pair<const Document*, NodeId>, Result<NodeRef>, RefKeyHash> resolved_;
   // Once the root is open, resolve(), deref() and documents() may be called from several threads (lint runs
   // rules in parallel); loading a file and caching a resolution take the lock exclusively.
   mutable std::shared_mutex mutex_;

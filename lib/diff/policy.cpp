@@ -182,7 +182,8 @@ Result<DiffResult> diff_with_policy(contract::Workspace& base, contract::Workspa
   result.suggested_version = suggest_version(base_version, result.changes);
 
   std::erase_if(result.changes, [&](const Change& change) { return change.level < options.min_level; });
-  sort_for_report(result.changes);
+  // Still in order unless an ignore rule moved a change to a later operation or the version policy added one.
+  if (!std::ranges::is_sorted(result.changes, report_order)) sort_for_report(result.changes);
   return result;
 }
 
