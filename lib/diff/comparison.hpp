@@ -1,7 +1,6 @@
 // Comparison: both contracts side by side, their operations matched, and the sink check families emit into.
 #pragma once
 
-#include <climits>
 #include <cstdint>
 #include <map>
 #include <memory>

@@ -4,15 +4,7 @@
 # only added lines; a duplicate, a bad path or method, and a run outside a project exit 2 and change nothing.
 source "$(dirname "$0")/lib.bash"
 
-python=/usr/bin/python3
-if ! "$python" -c 'import fastapi, httpx, pytest, yaml' 2>/dev/null; then
-  if [[ "${CI:-}" == true ]]; then
-    echo "FAIL: $python lacks fastapi, httpx, pytest or yaml: run scripts/setup.sh" >&2
-    exit 1
-  fi
-  echo "SKIP: $python lacks fastapi, httpx, pytest or yaml (scripts/setup.sh installs them)"
-  exit 0
-fi
+need_python_modules fastapi httpx pytest yaml
 
 project="$work/petstore"
 expect_exit 0 "apictl new --defaults --no-hooks" -- "$APICTL" new "$project" --defaults --no-hooks

@@ -37,6 +37,22 @@ finish() {
   [[ "$failures" == 0 ]]
 }
 
+# The generated Python projects run on Debian's packages, which /usr/bin/python3 imports (the python3 first on
+# PATH may be another interpreter). Sets `python`; without the modules the test fails in CI and skips elsewhere.
+python=/usr/bin/python3
+need_python_modules() {  # need_python_modules MODULE...
+  local modules
+  modules=$(IFS=,; echo "$*")
+  if ! "$python" -c "import $modules" 2>/dev/null; then
+    if [[ "${CI:-}" == true ]]; then
+      echo "FAIL: $python lacks one of $*: run scripts/setup.sh" >&2
+      exit 1
+    fi
+    echo "SKIP: $python lacks one of $* (scripts/setup.sh installs them)"
+    exit 0
+  fi
+}
+
 # A server a test starts in the background sets server_pid; it is stopped and reaped on exit at the latest.
 server_pid=""
 stop_server() {

@@ -4,7 +4,6 @@
 # by the dev command in its apictl.toml answers 200 on /healthz. One build of the project (-j2).
 source "$(dirname "$0")/lib.bash"
 
-python=/usr/bin/python3
 generator="Unix Makefiles"
 if command -v ninja >/dev/null; then
   generator=Ninja

@@ -3,16 +3,7 @@
 # the app started like its dev command answers 200 on /healthz.
 source "$(dirname "$0")/lib.bash"
 
-python=/usr/bin/python3
-if ! "$python" -c 'import fastapi, uvicorn, httpx, pytest, yaml' 2>/dev/null; then
-  if [[ "${CI:-}" == true ]]; then
-    echo "FAIL: $python lacks fastapi, uvicorn, httpx, pytest or yaml: run scripts/setup.sh" >&2
-    exit 1
-  fi
-  echo "SKIP: $python lacks fastapi, uvicorn, httpx, pytest or yaml (scripts/setup.sh installs them)"
-  exit 0
-fi
-
+need_python_modules fastapi uvicorn httpx pytest yaml
 
 project="$work/petstore"
 expect_exit 0 "apictl new --defaults --no-hooks" -- "$APICTL" new "$project" --defaults --no-hooks
