@@ -1,0 +1,72 @@
+// AppInstance: one run of the app on one port, from start to healthy to stopped.
+#pragma once
+
+#include <uv.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "dev/child_process.hpp"
+#include "dev/health_probe.hpp"
+#include "dev/loop_tasks.hpp"
+
+namespace apictl::dev {
+
+struct AppInstanceOptions {
+  std::string command;                      // [dev] command; every "{port}" becomes the instance's port
+  std::filesystem::path working_directory;  // the project's root
+  std::string health_path;                  // "" : healthy once the port accepts connections
+  std::chrono::milliseconds health_timeout{std::chrono::seconds(30)};
+  std::chrono::milliseconds stop_grace{std::chrono::seconds(5)};
+};
+
+class AppInstance;
+
+// Each event names its instance, so one owner can tell several apart.
+struct AppInstanceEvents {
+  std::function<void(AppInstance&)> on_healthy;                 // the health check passed
+  std::function<void(AppInstance&)> on_health_timeout;          // not healthy after health_timeout (the app still runs)
+  std::function<void(AppInstance&, const ChildExit&)> on_exit;  // the app and its group are gone
+};
+
+class AppInstance {
+ public:
+  AppInstance(uv_loop_t* loop, LoopTasks& tasks, int port, AppInstanceOptions options,
+              ChildProcess::LineHandler on_line, AppInstanceEvents events);
+  ~AppInstance();  // stops the app if it runs and waits for it (ChildProcess's destructor)
+  AppInstance(const AppInstance&) = delete;
+  AppInstance& operator=(const AppInstance&) = delete;
+
+  // Starts the app with PORT=port in its environment and the probe polling its health.
+  Result<void> start();
+  // SIGTERM to its group, SIGKILL after the grace period; on_exit follows.
+  void stop();
+
+  int port() const { return port_; }
+  pid_t pid() const { return process_.pid(); }
+  bool healthy() const { return healthy_; }
+  bool running() const { return process_.running(); }
+  std::chrono::steady_clock::time_point started_at() const { return started_at_; }
+
+ private:
+  void close_timer();
+
+  int port_;
+  AppInstanceEvents events_;
+  LoopTasks& tasks_;
+  std::string health_path_;
+  std::chrono::milliseconds health_timeout_;
+  ChildProcess process_;
+  std::unique_ptr<HealthProbe> probe_;
+  uv_timer_t* health_timer_ = nullptr;  // freed by its close callback
+  bool healthy_ = false;
+  std::chrono::steady_clock::time_point started_at_{};
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // posted callbacks check it
+};
+
+// `command` with every "{port}" replaced by `port`.
+std::string command_for_port(std::string command, int port);
+
+}  // namespace apictl::dev
