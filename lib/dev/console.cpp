@@ -27,6 +27,10 @@ void Console::violation(std::string_view text) {
   write(err_, paint(style_, Color::red, "contract violation: ") + std::string(text));
 }
 
+void Console::diagnostic(const Diagnostic& diagnostic) {
+  write(err_, paint(style_, Color::gray, "apictl: ") + format_diagnostic(diagnostic));
+}
+
 void Console::access(std::string_view line) { write(out_, line); }
 
 void Console::output(std::string_view prefix, OutputStream stream, std::string_view line) {

@@ -388,6 +388,10 @@ class FileWatcher::Impl {
       return;
     }
     if (debounce_ == nullptr) return;
+    // The loop's clock is from the start of this turn; handling a long run of events can take longer than the
+    // quiet period, and a timer set from the stale clock would then fire before the events still queued in
+    // the kernel are read, splitting one burst into two reloads.
+    uv_update_time(loop_);
     std::uint64_t now = uv_now(loop_);
     if (pending_.empty()) batch_started_ = now;
     pending_.insert(path);

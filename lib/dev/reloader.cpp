@@ -65,7 +65,9 @@ int Reloader::serving_port() const { return serving_ ? serving_->port() : 0; }
 
 pid_t Reloader::serving_pid() const { return serving_ ? serving_->pid() : 0; }
 
-bool Reloader::stopped() const { return !build_ && !candidate_ && !serving_ && retiring_.empty(); }
+bool Reloader::stopped() const {
+  return !build_ && stopping_builds_.empty() && !candidate_ && !serving_ && retiring_.empty();
+}
 
 void Reloader::start() {
   if (traffic_.hold) traffic_.hold();  // the first requests wait for the first instance
@@ -76,12 +78,31 @@ void Reloader::changed(const std::vector<std::string>& paths) {
   if (shutting_down_) return;
   failures_ = 0;  // new code: whatever failed before may work now
   uv_timer_stop(restart_timer_);
+  if (cycle_running_ && !waiting_for_old_ && restarts_ < options_.max_restarts &&
+      Clock::now() - cycle_started_ < options_.restart_window) {
+    // More of the same burst (a checkout the watcher saw as two batches because the machine was busy): start
+    // over with all of it rather than finish an instance of code that is already stale.
+    abort_cycle();
+    ++restarts_;
+    begin_cycle(describe_changes(paths) + " changed too, reloading with it");
+    return;
+  }
   if (cycle_running_) {
     pending_change_ = true;
     pending_.insert(pending_.end(), paths.begin(), paths.end());
     return;
   }
+  restarts_ = 0;
   begin_cycle(describe_changes(paths) + " changed, reloading");
+}
+
+void Reloader::abort_cycle() {
+  if (build_) {
+    build_->stop();
+    stopping_builds_.emplace_back(build_id_, std::move(build_));
+  }
+  if (candidate_) retire(std::move(candidate_), false);
+  cycle_running_ = false;
 }
 
 void Reloader::begin_cycle(std::string reason) {
@@ -97,17 +118,26 @@ void Reloader::begin_cycle(std::string reason) {
   build_options.command = options_.build;
   build_options.working_directory = options_.app.working_directory;
   build_options.stop_grace = options_.app.stop_grace;
+  build_id_ = ++build_serial_;
   build_ = std::make_unique<ChildProcess>(loop_, std::move(build_options), console_.lines("[build] "),
-                                          [this](const ChildExit& exit) { build_done(exit); });
+                                          [this, id = build_id_](const ChildExit& exit) { build_done(id, exit); });
   if (auto started = build_->start(); !started) {
     build_.reset();
-    console_.error(format_diagnostic(started.error()));
+    console_.diagnostic(started.error());
     if (!serving_ && traffic_.refuse) traffic_.refuse("the build command could not start: " + started.error().message);
     end_cycle();
   }
 }
 
-void Reloader::build_done(const ChildExit& exit) {
+void Reloader::build_done(int id, const ChildExit& exit) {
+  if (id != build_id_ || !build_) {  // a build of an aborted cycle
+    auto stopped = std::ranges::find_if(stopping_builds_, [&](const auto& held) { return held.first == id; });
+    if (stopped != stopping_builds_.end()) {
+      destroy_later(std::move(stopped->second));
+      stopping_builds_.erase(stopped);
+    }
+    return;
+  }
   destroy_later(std::move(build_));
   if (shutting_down_) return;
   if (exit.exit_code == 0) {
@@ -154,7 +184,7 @@ void Reloader::launch_candidate() {
   if (port == 0) {
     auto free = free_loopback_port();
     if (!free) {
-      console_.error(format_diagnostic(free.error()));
+      console_.diagnostic(free.error());
       end_cycle();
       return;
     }

@@ -32,6 +32,10 @@ struct ReloaderOptions {
   std::chrono::milliseconds first_backoff{500};                       // restart delays double from here ...
   std::chrono::milliseconds max_backoff{std::chrono::seconds(30)};    // ... up to here
   std::chrono::milliseconds stable_after{std::chrono::seconds(10)};   // healthy this long: the next crash is a first
+  // A change this soon after a reload began restarts it with the new code (at most max_restarts times in a
+  // row), so one burst of changes that reaches the reloader in pieces still gives one reload.
+  std::chrono::milliseconds restart_window{500};
+  int max_restarts = 3;
 };
 
 // How the reloader steers the proxy; every member may be empty (no proxy).
@@ -65,7 +69,8 @@ class Reloader {
 
  private:
   void begin_cycle(std::string reason);
-  void build_done(const ChildExit& exit);
+  void abort_cycle();
+  void build_done(int id, const ChildExit& exit);
   void launch_candidate();
   void candidate_healthy();
   void candidate_failed(const std::string& what);
@@ -93,6 +98,10 @@ class Reloader {
   };
   std::vector<Retiring> retiring_;  // swapped out: draining, then stopping
   std::unique_ptr<ChildProcess> build_;
+  int build_id_ = 0;  // of build_; exit handlers name their build by id
+  int build_serial_ = 0;
+  std::vector<std::pair<int, std::unique_ptr<ChildProcess>>> stopping_builds_;  // of aborted cycles, until they exit
+  int restarts_ = 0;                                                            // of the cycle under way
   bool cycle_running_ = false;
   bool waiting_for_old_ = false;      // stop_first: the candidate starts once the old instance is gone
   std::vector<std::string> pending_;  // changes seen during a cycle

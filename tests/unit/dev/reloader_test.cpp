@@ -99,6 +99,7 @@ class Harness {
   Reloader& reloader() { return *reloader_; }
   EventLoop& loop() { return *loop_; }
   std::string errors() const { return err_.str(); }
+  std::string output() const { return out_.str(); }
 
   bool wait_for_forwards(std::size_t count) {
     return loop_->run_until([&] { return forwarded.size() >= count; }, generous);
@@ -258,8 +259,26 @@ TEST_CASE("stop-first stops the old instance before starting the new one, holdin
   CHECK(get(harness.forwarded[1], "/") == "2");
 }
 
-TEST_CASE("changes during a reload give one more reload after it", "[dev][reloader]") {
+TEST_CASE("changes soon after a reload began restart it with all of them: one reload", "[dev][reloader]") {
   Harness harness("1");
+  harness.reloader().start();
+  REQUIRE(harness.wait_for_forwards(1));
+  harness.set_version("2");
+  harness.reloader().changed({"a.py"});
+  harness.set_version("3");
+  harness.reloader().changed({"b.py"});  // the same burst, seen in pieces
+  harness.reloader().changed({"c.py"});
+  REQUIRE(harness.wait_for_forwards(2));
+  CHECK(get(harness.forwarded[1], "/") == "3");
+  harness.loop().run_for(300ms);
+  CHECK(harness.forwarded.size() == 2);
+  CHECK(harness.reloader().reloads() == 1);
+}
+
+TEST_CASE("changes later in a reload give one more reload after it", "[dev][reloader]") {
+  ReloaderOptions options;
+  options.restart_window = 0ms;
+  Harness harness("1", options);
   harness.reloader().start();
   REQUIRE(harness.wait_for_forwards(1));
   harness.set_version("2");
@@ -272,6 +291,24 @@ TEST_CASE("changes during a reload give one more reload after it", "[dev][reload
   harness.loop().run_for(300ms);
   CHECK(harness.forwarded.size() == 3);
   CHECK(harness.reloader().reloads() == 2);
+}
+
+TEST_CASE("a change during a build stops that build and builds again", "[dev][reloader]") {
+  ReloaderOptions options;
+  options.build = "sleep 0.3; echo built $(cat version.txt)";
+  Harness harness("1", options);
+  harness.reloader().start();
+  REQUIRE(harness.wait_for_forwards(1));
+  harness.set_version("2");
+  harness.reloader().changed({"a.c"});
+  harness.loop().run_for(100ms);  // the build is under way
+  harness.set_version("3");
+  harness.reloader().changed({"b.c"});
+  REQUIRE(harness.wait_for_forwards(2));
+  CHECK(get(harness.forwarded[1], "/") == "3");
+  CHECK(harness.output().find("[build] built 2") == std::string::npos);  // stopped before it printed
+  CHECK(harness.output().find("[build] built 3") != std::string::npos);
+  CHECK(harness.reloader().reloads() == 1);
 }
 
 TEST_CASE("shutdown stops every instance", "[dev][reloader]") {
