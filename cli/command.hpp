@@ -37,9 +37,11 @@ std::string help_footer(std::string_view examples);
 void define_contract_lint(CLI::App& command, Invocation& invocation);
 void define_contract_diff(CLI::App& command, Invocation& invocation);
 void define_contract_changelog(CLI::App& command, Invocation& invocation);
+void define_contract_docs(CLI::App& command, Invocation& invocation);
 void define_contract_rules(CLI::App& command, Invocation& invocation);
 void define_new(CLI::App& command, Invocation& invocation);
 void define_templates(CLI::App& command, Invocation& invocation);
 void define_add_endpoint(CLI::App& command, Invocation& invocation);
+void define_dev(CLI::App& command, Invocation& invocation);
 
 }  // namespace apictl::cli

@@ -19,6 +19,7 @@ std::span<const Command> commands() {
   static const Command table[] = {
       {"", "new", "Create a project from a template: app, tests, contract and apictl.toml", define_new},
       {"", "templates", "List the built-in templates and their variables", define_templates},
+      {"", "dev", "Run the app with reload behind a proxy that checks every call against the contract", define_dev},
       {"", "add", "Add to the project: code, tests and contract together", nullptr,
        "  apictl add endpoint GET /pets/{petId}      route, test and contract operation\n"},
       {"add", "endpoint", "Add a route, its test and its operation in the contract", define_add_endpoint},
@@ -26,11 +27,14 @@ std::span<const Command> commands() {
        "  apictl contract lint openapi.yaml          validate and apply the recommended rules\n"
        "  apictl contract rules --preset strict      the rules a preset enables\n"
        "  apictl contract diff old.yaml new.yaml     what changed, and what breaks clients\n"
-       "  apictl contract changelog v1.yaml v2.yaml  a changelog section for the release\n"},
+       "  apictl contract changelog v1.yaml v2.yaml  a changelog section for the release\n"
+       "  apictl contract docs openapi.yaml -o api.html\n"
+       "                                             a self-contained HTML API reference\n"},
       {"contract", "lint", "Validate a contract and apply governance rules", define_contract_lint},
       {"contract", "diff", "Compare two contracts by meaning; flag changes that break clients", define_contract_diff},
       {"contract", "changelog", "Write the changes between two contracts as a CHANGELOG.md section",
        define_contract_changelog},
+      {"contract", "docs", "Render the contract as a self-contained HTML API reference", define_contract_docs},
       {"contract", "rules", "List the lint rules with their presets and Spectral/Redocly equivalents",
        define_contract_rules},
   };

@@ -5,11 +5,14 @@ set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config git python3
           libcli11-dev nlohmann-json3-dev libvalijson-dev libtomlplusplus-dev libyaml-dev rapidjson-dev libfmt-dev
-          libmimalloc-dev catch2 libuv1-dev
+          libmimalloc-dev catch2 libuv1-dev libcpp-httplib-dev
           # the fastapi template's end-to-end test runs the generated project with Debian's FastAPI
           python3-fastapi python3-uvicorn python3-pydantic python3-httpx python3-pytest python3-yaml
-          # the cpp-httplib template's end-to-end test builds the generated project (Catch2 and nlohmann_json too)
-          libcpp-httplib-dev libyaml-cpp-dev)
+          # the cpp-httplib template's end-to-end test builds the generated project (cpp-httplib, Catch2 and
+          # nlohmann_json too)
+          libyaml-cpp-dev
+          # the contract docs end-to-end test opens the generated page in headless Chromium (DOM and screenshot)
+          chromium)
 if [[ "${1:-}" == "--fuzz" ]]; then
   packages+=(clang-14 libclang-rt-14-dev clang-format-14)
 fi

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <regex>
 #include <unordered_map>
 #include <utility>
@@ -97,6 +98,9 @@ std::optional<Json> data_to_json(NodeRef value, int depth = 0) {
   }
   return Json(nullptr);
 }
+
+// The member of a translated schema object naming its Schema Object in the contract (an index into the sources).
+constexpr const char* source_key = "x-apictl-source";
 
 bool is_type_name(std::string_view name) {
   return name == "string" || name == "number" || name == "integer" || name == "boolean" || name == "array" ||
@@ -365,8 +369,12 @@ class PatternCheck {
 
 class Translator {
  public:
-  Translator(Workspace& workspace, OasVersion version, Direction direction, PatternCheck& patterns)
-      : workspace_(workspace), version_(version), direction_(direction), patterns_(patterns) {}
+  // With `sources`, each translated schema object names its Schema Object (source_key), so a failure can say
+  // which schema of the contract holds the keyword; lint's messages do not need it and save the memory.
+  enum class Sources { skip, record };
+  Translator(Workspace& workspace, OasVersion version, Direction direction, PatternCheck& patterns,
+             Sources sources = Sources::skip)
+      : workspace_(workspace), version_(version), direction_(direction), patterns_(patterns), sources_mode_(sources) {}
 
   // Registers a schema to validate against; after finish(), root_name() finds it in the compiled schema.
   std::size_t add_root(NodeRef schema) { return definition_of(schema); }
@@ -396,6 +404,9 @@ class Translator {
   }
 
   const std::string& root_name(std::size_t root) const { return property_of_[root]; }
+
+  // The contract's schema nodes, by the index each translated schema object carries under source_key.
+  std::vector<NodeRef> take_sources() { return std::move(sources_); }
 
  private:
   // The definition index of a schema node, queueing it for translation the first time.
@@ -556,6 +567,11 @@ class Translator {
       }
       // Everything else is an annotation (description, example, readOnly, discriminator, xml, ...), a format
       // (not checked), or 2020-12 vocabulary draft 07 lacks (unevaluated*, $dynamicRef): checking less is safe.
+    }
+    // Where the keywords came from, so a failure can name the schema in the contract (valijson ignores the key).
+    if (sources_mode_ == Sources::record && !out.empty()) {
+      out[source_key] = sources_.size();
+      sources_.push_back(schema);
     }
     if (version_ == OasVersion::v3_0) {
       // Draft 4 style booleans: exclusiveMinimum: true turns `minimum` exclusive.
@@ -762,8 +778,10 @@ class Translator {
   OasVersion version_;
   Direction direction_;
   PatternCheck& patterns_;
+  Sources sources_mode_;
   std::unordered_map<NodeKey, std::size_t, NodeKeyHash> names_;
   std::vector<NodeRef> queue_;
+  std::vector<NodeRef> sources_;
   std::vector<std::string> property_of_;  // by definition index, filled by finish()
 };
 
@@ -877,10 +895,57 @@ std::string join_alternatives(const std::vector<std::string>& names) {
   return out;
 }
 
+// The keyword behind one of valijson's error descriptions, as the translated schema spells it; "" when unknown.
+std::string_view keyword_of(const std::string& text) {
+  static const std::pair<std::string_view, std::string_view> prefixes[] = {
+      {"Value type not permitted", "type"},
+      {"Missing required property '", "required"},
+      {"Object contains a property that could not be validated", "additionalProperties"},
+      {"Failed to match against any enum values", "enum"},
+      {"Failed to match expected value set by 'const'", "const"},
+      {"Failed to match regex", "pattern"},
+      {"Expected number less than or equal to ", "maximum"},
+      {"Expected number less than ", "exclusiveMaximum"},
+      {"Expected number greater than or equal to ", "minimum"},
+      {"Expected number greater than ", "exclusiveMinimum"},
+      {"Value should be a multiple of ", "multipleOf"},
+      {"String should be no more than ", "maxLength"},
+      {"String should be no fewer than ", "minLength"},
+      {"Array should contain no more than ", "maxItems"},
+      {"Array should contain no fewer than ", "minItems"},
+      {"Object should have no more than ", "maxProperties"},
+      {"Object should have no fewer than ", "minProperties"},
+      {"Elements at indexes #", "uniqueItems"},
+      {"Failed to validate against exactly one child schema", "oneOf"},
+      {"Target should not validate against schema specified in 'not'", "not"},
+      {"Missing dependency '", "dependencies"},
+      {"Failed to any values against subschema in 'contains'", "contains"},
+      {"Array contains more items than allowed", "items"},
+      {"Cannot validate item #", "items"},
+  };
+  for (const auto& [prefix, keyword] : prefixes) {
+    if (text.starts_with(prefix)) return keyword;
+  }
+  return {};
+}
+
+// Whether a translated `type` value admits a value of kind `found` (an integer is a number too).
+bool type_admits(const Json& type, std::string_view found) {
+  for (const auto& name : type.is_array() ? type : Json::array({type})) {
+    if (!name.is_string()) continue;
+    const std::string& text = name.get_ref<const std::string&>();
+    if (text == found || (text == "number" && found == "integer")) return true;
+  }
+  return false;
+}
+
 class ErrorReader {
  public:
-  ErrorReader(const Json& document, std::size_t root, NodeRef example)
-      : document_(document), root_(document["definitions"]["s" + std::to_string(root)]), example_(example) {}
+  ErrorReader(const Json& document, std::size_t root, NodeRef example, const std::vector<NodeRef>* sources = nullptr)
+      : document_(document),
+        root_(document["definitions"]["s" + std::to_string(root)]),
+        example_(example),
+        sources_(sources) {}
 
   ExampleViolation read(const valijson::ValidationResults& results) {
     std::vector<valijson::ValidationResults::Error> errors(results.begin(), results.end());
@@ -891,21 +956,94 @@ class ErrorReader {
         break;
       }
     }
-    // An error inside one branch of a failed anyOf/oneOf misleads ("property 'bark' is not allowed" when the
-    // payload was meant to be the other branch): name the outermost failed alternatives around it instead.
-    const valijson::ValidationResults::Error* alternatives = nullptr;
-    for (auto it = errors.begin() + (first - errors.data()); it != errors.end(); ++it) {
-      if (!is_alternatives_summary(it->description) || !is_prefix(it->context, first->context)) continue;
-      if (!alternatives || it->context.size() <= alternatives->context.size()) alternatives = &*it;
-    }
-    if (alternatives) {
-      const char* keyword = alternatives->description.find("oneOf") != std::string::npos ? "oneOf" : "anyOf";
-      return at(alternatives->context, std::string("matches none of the '") + keyword + "' schemas");
+    if (const auto* alternatives = alternatives_around(errors, static_cast<std::size_t>(first - errors.data()))) {
+      return explain_alternatives(*alternatives);
     }
     return explain(*first);
   }
 
+  // Up to `limit` distinct violations, each error that is not a consequence of another, in valijson's order.
+  std::vector<ExampleViolation> read_all(const valijson::ValidationResults& results, std::size_t limit) {
+    std::vector<valijson::ValidationResults::Error> errors(results.begin(), results.end());
+    std::vector<ExampleViolation> out;
+    std::vector<const valijson::ValidationResults::Error*> reported_alternatives;
+    auto add = [&](ExampleViolation violation) {
+      bool repeated = std::ranges::any_of(out, [&](const ExampleViolation& earlier) {
+        return earlier.pointer == violation.pointer && earlier.problem == violation.problem;
+      });
+      if (!repeated) out.push_back(std::move(violation));
+    };
+    for (std::size_t i = 0; i < errors.size() && out.size() < limit; ++i) {
+      const std::string& description = errors[i].description;
+      if (is_propagated(description) || is_alternatives_summary(description)) continue;
+      if (const auto* alternatives = alternatives_around(errors, i)) {
+        if (std::ranges::find(reported_alternatives, alternatives) != reported_alternatives.end()) continue;
+        reported_alternatives.push_back(alternatives);
+        add(explain_alternatives(*alternatives));
+      } else {
+        add(explain(errors[i]));
+      }
+    }
+    if (out.empty() && !errors.empty()) out.push_back(read(results));
+    return out;
+  }
+
  private:
+  // An error inside one branch of a failed anyOf/oneOf misleads ("property 'bark' is not allowed" when the
+  // payload was meant to be the other branch): the outermost failed alternatives around errors[index], if any.
+  static const valijson::ValidationResults::Error* alternatives_around(
+      const std::vector<valijson::ValidationResults::Error>& errors, std::size_t index) {
+    const valijson::ValidationResults::Error* alternatives = nullptr;
+    for (std::size_t i = index; i < errors.size(); ++i) {
+      const auto& candidate = errors[i];
+      if (!is_alternatives_summary(candidate.description) || !is_prefix(candidate.context, errors[index].context)) {
+        continue;
+      }
+      if (!alternatives || candidate.context.size() <= alternatives->context.size()) alternatives = &candidate;
+    }
+    return alternatives;
+  }
+
+  ExampleViolation explain_alternatives(const valijson::ValidationResults::Error& alternatives) {
+    const char* keyword = alternatives.description.find("oneOf") != std::string::npos ? "oneOf" : "anyOf";
+    ExampleViolation violation = at(alternatives.context, std::string("matches none of the '") + keyword + "' schemas");
+    locate(violation, keyword, "");
+    return violation;
+  }
+
+  // Names the contract's schema that holds the failed keyword: among the translated schemas applying where the
+  // value is, the first with that keyword (for `type` one that does not admit the value, for `required` one that
+  // lists the property), else the outermost one that came from the contract.
+  void locate(ExampleViolation& violation, std::string_view keyword, std::string_view property) {
+    violation.keyword = std::string(keyword);
+    if (!sources_) return;
+    std::string found_kind(kind_name(violation.value.kind()));
+    const Json* chosen = nullptr;
+    const Json* outermost = nullptr;
+    for (const Json* schema : schemas_here()) {
+      auto source = schema->find(source_key);
+      if (source == schema->end()) continue;
+      outermost = schema;
+      if (chosen || keyword.empty()) continue;
+      auto value = schema->find(std::string(keyword));
+      if (value == schema->end()) continue;
+      if (keyword == "type" && type_admits(*value, found_kind)) continue;
+      if (keyword == "required" && std::ranges::find(*value, Json(std::string(property))) == value->end()) continue;
+      chosen = schema;
+    }
+    if (!chosen) chosen = outermost;
+    if (!chosen) return;
+    std::size_t index = (*chosen)[source_key].get<std::size_t>();
+    if (index >= sources_->size()) return;
+    violation.schema = (*sources_)[index];
+    // The contract may spell the keyword otherwise than draft 07 (dependentRequired, prefixItems).
+    if (keyword == "dependencies" && !violation.schema["dependencies"]) {
+      violation.keyword = violation.schema["dependentRequired"] ? "dependentRequired" : "dependentSchemas";
+    } else if (keyword == "items" && violation.schema["prefixItems"]) {
+      violation.keyword = "prefixItems";
+    }
+  }
+
   ExampleViolation at(const std::vector<std::string>& context, std::string problem) {
     ExampleViolation violation;
     violation.problem = std::move(problem);
@@ -1047,12 +1185,19 @@ class ErrorReader {
       if (!problem.empty())
         problem.front() = static_cast<char>(std::tolower(static_cast<unsigned char>(problem.front())));
     }
+    std::string missing;
+    if (starts_with(text, "Missing required property '")) {
+      missing = text.substr(text.find('\'') + 1);
+      missing = missing.substr(0, missing.rfind('\''));
+    }
+    locate(violation, keyword_of(text), missing);
     return violation;
   }
 
   const Json& document_;
   const Json& root_;
   NodeRef example_;
+  const std::vector<NodeRef>* sources_;  // the contract's schema nodes, by source_key; may be null
   std::vector<NodeRef> path_;
 };
 
@@ -1061,12 +1206,14 @@ struct Compiled {
   Json document;
   valijson::Schema schema;
   std::unordered_map<std::string, const valijson::Subschema*> roots;
+  std::vector<NodeRef> sources;  // the contract's schema nodes, by the translated schemas' source_key
 };
 
 // Errors: valijson refuses the document (throws).
-Result<std::unique_ptr<Compiled>> compile(Json document, NodeRef blame) {
+Result<std::unique_ptr<Compiled>> compile(Json document, std::vector<NodeRef> sources, NodeRef blame) {
   auto compiled = std::make_unique<Compiled>();
   compiled->document = std::move(document);
+  compiled->sources = std::move(sources);
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     valijson::adapters::NlohmannJsonAdapter adapter(compiled->document);
@@ -1146,7 +1293,7 @@ ExampleOutcome check_one(valijson::Validator& validator, const Compiled& compile
                 example.position());
   }
   if (results.numErrors() == 0) return std::nullopt;
-  return ErrorReader(compiled.document, root, example).read(results);
+  return ErrorReader(compiled.document, root, example, &compiled.sources).read(results);
 }
 
 }  // namespace
@@ -1185,7 +1332,8 @@ std::vector<ExampleOutcome> validate_examples(Workspace& workspace, const SpecIn
       schemas.push_back(checked_schema(workspace, checks[i].schema, spec.version));
       roots.push_back(translator.add_root(schemas.back()));
     }
-    auto together = compile(translator.finish(), schemas.front());
+    Json translated = translator.finish();
+    auto together = compile(std::move(translated), translator.take_sources(), schemas.front());
     if (together) {
       // Shared examples (components/examples) often meet the same schema many times: check each pair once.
       std::unordered_map<std::pair<NodeKey, std::size_t>, std::size_t, PairHash> done;
@@ -1206,7 +1354,8 @@ std::vector<ExampleOutcome> validate_examples(Workspace& workspace, const SpecIn
       if (found == alone.end()) {
         Translator single(workspace, spec.version, direction, patterns);
         std::size_t root = single.add_root(schemas[k]);
-        auto compiled = compile(single.finish(), schemas[k]);
+        Json alone_translated = single.finish();
+        auto compiled = compile(std::move(alone_translated), single.take_sources(), schemas[k]);
         found = alone.emplace(key, std::pair(std::move(compiled), single.root_name(root))).first;
       }
       const auto& [compiled, name] = found->second;
@@ -1218,6 +1367,82 @@ std::vector<ExampleOutcome> validate_examples(Workspace& workspace, const SpecIn
     }
   }
   return outcomes;
+}
+
+struct SchemaValidator::State {
+  struct Entry {
+    Result<std::unique_ptr<Compiled>> compiled;
+    std::string name;  // the root's property in the compiled document
+  };
+  struct KeyHash {
+    std::size_t operator()(const std::pair<NodeKey, Direction>& key) const {
+      return NodeKeyHash()(key.first) ^ (static_cast<std::size_t>(key.second) * 0x85EBCA6Bu);
+    }
+  };
+
+  State(Workspace& workspace_in, OasVersion version_in) : workspace(workspace_in), version(version_in) {}
+
+  Workspace& workspace;
+  OasVersion version;
+  std::mutex mutex;  // guards patterns and entries; compiled entries are read-only once made
+  PatternCheck patterns;
+  std::unordered_map<std::pair<NodeKey, Direction>, std::unique_ptr<Entry>, KeyHash> entries;
+
+  // The compiled form of `schema` read in `direction`, made on first use (under the lock, so once).
+  const Entry& entry(NodeRef schema, Direction direction) {
+    std::lock_guard lock(mutex);
+    auto [slot, inserted] = entries.try_emplace({NodeKey{&schema.document(), schema.id()}, direction});
+    if (inserted) {
+      Translator translator(workspace, version, direction, patterns, Translator::Sources::record);
+      std::size_t root = translator.add_root(schema);
+      Json translated = translator.finish();
+      auto compiled = compile(std::move(translated), translator.take_sources(), schema);
+      slot->second = std::make_unique<Entry>(Entry{std::move(compiled), translator.root_name(root)});
+    }
+    return *slot->second;
+  }
+};
+
+SchemaValidator::SchemaValidator(Workspace& workspace, const SpecInfo& spec)
+    : state_(std::make_unique<State>(workspace, spec.version)) {}
+
+SchemaValidator::~SchemaValidator() = default;
+
+Result<std::vector<ExampleViolation>> SchemaValidator::check(NodeRef schema, Direction direction, NodeRef value,
+                                                             std::size_t limit) {
+  std::vector<ExampleViolation> out;
+  schema = checked_schema(state_->workspace, schema, state_->version);
+  if (!schema.is_mapping()) {
+    // `true`, `{}` written as a non-mapping, or `false`: only `false` rejects anything.
+    if (schema.is_bool() && !schema.as_bool()) {
+      ExampleViolation violation;
+      violation.problem = "is not allowed: the schema is 'false'";
+      violation.value = value;
+      violation.schema = schema;
+      out.push_back(std::move(violation));
+    }
+    return out;
+  }
+  const State::Entry& entry = state_->entry(schema, direction);
+  if (!entry.compiled) return std::unexpected(entry.compiled.error());
+  const Compiled& compiled = **entry.compiled;
+  if (nesting_exceeds(value, max_example_depth)) {
+    return fail("value-too-deep", "the value nests deeper than " + std::to_string(max_example_depth) + " levels",
+                value.position(), "it is not checked against its schema");
+  }
+  // One validator per thread: it caches compiled `pattern` regexes, and its validate() is not safe to share.
+  thread_local valijson::Validator validator;
+  valijson::ValidationResults results;
+  try {
+    NodeAdapter adapter(value);
+    const valijson::Subschema& root = *compiled.roots.at(entry.name);
+    if (validator.validate(root, adapter, nullptr)) return out;
+    validator.validate(root, adapter, &results);
+  } catch (const std::exception& error) {
+    return fail("value-not-checked", std::string("the value could not be checked: ") + error.what(), value.position());
+  }
+  if (results.numErrors() == 0) return out;
+  return ErrorReader(compiled.document, 0, value, &compiled.sources).read_all(results, std::max<std::size_t>(limit, 1));
 }
 
 }  // namespace apictl::contract

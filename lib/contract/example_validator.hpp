@@ -1,6 +1,8 @@
 // Checking example values against the schemas that describe them (valijson underneath, kept out of this header).
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -18,6 +20,8 @@ struct ExampleViolation {
   std::string problem;  // "must be integer, found string"
   std::string pointer;  // JSON pointer inside the example: "/age"; "" for the example itself
   NodeRef value;        // the offending value inside the example
+  std::string keyword;  // the schema keyword that failed: "type", "required", "oneOf"; "" when unknown
+  NodeRef schema;       // the Schema Object in the contract that holds `keyword`; empty when unknown
 
   // A finding's text, naming the example as `what` ("example", "examples.cat", "default"):
   // "example: property 'age' must be integer, found string at /age", or "example must be object, found string".
@@ -49,5 +53,27 @@ using ExampleOutcome = Result<std::optional<ExampleViolation>>;
 // direction are compiled together, so each schema node and each $ref target is compiled once per call.
 std::vector<ExampleOutcome> validate_examples(Workspace& workspace, const SpecInfo& spec,
                                               std::span<const ExampleCheck> checks);
+
+// Schemas compiled once and kept, for checking many values against the same schemas (every request and response
+// the dev proxy sees). Translated as validate_examples translates them. Safe to use from several threads at
+// once; the workspace must outlive it.
+class SchemaValidator {
+ public:
+  SchemaValidator(Workspace& workspace, const SpecInfo& spec);
+  ~SchemaValidator();
+  SchemaValidator(const SchemaValidator&) = delete;
+  SchemaValidator& operator=(const SchemaValidator&) = delete;
+
+  // Up to `limit` distinct ways `value` (a node of any Document, such as a parsed response body) breaks `schema`
+  // read in `direction`; empty when it conforms. A failed anyOf/oneOf counts once, not once per branch error.
+  // The schema is translated and compiled on its first use. Errors: valijson refuses the schema (the same error
+  // each time), or the value nests too deeply.
+  Result<std::vector<ExampleViolation>> check(NodeRef schema, Direction direction, NodeRef value,
+                                              std::size_t limit = 10);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace apictl::contract

@@ -20,7 +20,8 @@ ChildProcessOptions child_options(const AppInstanceOptions& options, int port) {
   ChildProcessOptions child;
   child.command = command_for_port(options.command, port);
   child.working_directory = options.working_directory;
-  child.environment = {"PORT=" + std::to_string(port)};
+  // Python holds stdout back when it is a pipe; a traceback or log line seen late is one lost in a crash.
+  child.environment = {"PORT=" + std::to_string(port), "PYTHONUNBUFFERED=1"};
   child.stop_grace = options.stop_grace;
   return child;
 }

@@ -20,6 +20,10 @@ bool glob_match(std::string_view pattern, std::string_view text) {
       if (double_star) {
         // `**` matches any run of characters, slashes included; `/**` also matches nothing after it.
         result = match[i + 2][j] || (j < t && match[i][j + 1]);
+        // A whole `**/` segment also matches no folder at all, as in .gitignore: `app/**/*.py` matches
+        // `app/main.py`, `**/*.log` matches `out.log`.
+        if (!result && i + 2 < p && pattern[i + 2] == '/' && (i == 0 || pattern[i - 1] == '/'))
+          result = match[i + 3][j];
       } else if (c == '*') {
         result = match[i + 1][j] || (j < t && text[j] != '/' && match[i][j + 1]);
       } else if (c == '?') {

@@ -65,3 +65,21 @@ stop_server() {
 
 work="$(mktemp -d)"
 trap 'stop_server; rm -rf "$work"' EXIT
+
+# A TCP port on 127.0.0.1 that is free now.
+free_port() {
+  "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_until SECONDS COMMAND...: polls COMMAND every 50 ms until it succeeds (0) or SECONDS pass (1).
+wait_until() {
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.05
+  done
+}
+
+# The process is gone: kill -0 fails (a zombie would still answer).
+process_gone() { ! kill -0 "$1" 2>/dev/null; }

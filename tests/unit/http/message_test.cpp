@@ -6,7 +6,7 @@
 using namespace apictl::http;
 
 TEST_CASE("a request's target splits into path and query", "[http]") {
-  Request request{.method = "GET", .target = "/pets/7?verbose=1&x=2#top"};
+  Request request{.method = "GET", .target = "/pets/7?verbose=1&x=2#top", .headers = {}, .body = {}};
   CHECK(request.path() == "/pets/7");
   CHECK(request.query() == "verbose=1&x=2");
 

@@ -17,6 +17,16 @@ TEST_CASE("star stays within a segment, double star spans segments") {
   CHECK(glob_match("", ""));
 }
 
+TEST_CASE("a whole **/ segment also matches no folder, as in .gitignore") {
+  CHECK(glob_match("app/**/*.py", "app/main.py"));
+  CHECK(glob_match("app/**/*.py", "app/routers/health.py"));
+  CHECK(glob_match("**/*.log", "out.log"));
+  CHECK(glob_match("**/*.log", "logs/today/out.log"));
+  CHECK_FALSE(glob_match("app/**/*.py", "apps/main.py"));
+  CHECK_FALSE(glob_match("app/**/*.py", "app.py"));
+  CHECK_FALSE(glob_match("a**/b", "ab"));  // not a whole segment: ** is just "any characters"
+}
+
 TEST_CASE("long inputs match in bounded time") {
   std::string text(2000, 'a');
   CHECK_FALSE(glob_match("*a*a*a*a*a*a*a*a*b", text));
