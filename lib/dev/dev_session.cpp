@@ -60,17 +60,33 @@ http::Response html_response(std::string body) {
                         .body = std::move(body)};
 }
 
-// Signals that stop the session; each handle lives until the loop closes it.
-void watch_stop_signals(uv_loop_t* loop, bool& stop_requested) {
-  for (int signal : {SIGINT, SIGTERM, SIGHUP}) {
-    auto* handle = new uv_signal_t();
-    uv_signal_init(loop, handle);
-    handle->data = &stop_requested;
-    uv_signal_start(
-        handle, [](uv_signal_t* self, int) { *static_cast<bool*>(self->data) = true; }, signal);
-    uv_unref(reinterpret_cast<uv_handle_t*>(handle));
+// SIGINT, SIGTERM and SIGHUP set `stop_requested`. The handles are closed (and freed by their close callback)
+// when this goes, which must be before the loop is.
+class StopSignals {
+ public:
+  StopSignals(uv_loop_t* loop, bool& stop_requested) {
+    for (int signal : {SIGINT, SIGTERM, SIGHUP}) {
+      auto* handle = new uv_signal_t();
+      uv_signal_init(loop, handle);
+      handle->data = &stop_requested;
+      uv_signal_start(
+          handle, [](uv_signal_t* self, int) { *static_cast<bool*>(self->data) = true; }, signal);
+      uv_unref(reinterpret_cast<uv_handle_t*>(handle));  // they alone do not keep the loop running
+      handles_.push_back(handle);
+    }
   }
-}
+  ~StopSignals() {
+    for (auto* handle : handles_) {
+      uv_close(reinterpret_cast<uv_handle_t*>(handle),
+               [](uv_handle_t* closed) { delete reinterpret_cast<uv_signal_t*>(closed); });
+    }
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  std::vector<uv_signal_t*> handles_;
+};
 
 // The contract's path relative to the root, '/'-separated, when it is inside it: what the watcher reports.
 std::optional<std::string> path_in_root(const std::filesystem::path& root, const std::filesystem::path& file) {
@@ -215,7 +231,7 @@ ExitCode run_dev_session(const DevOptions& options, Console& console) {
   }
 
   bool stop_requested = false;
-  watch_stop_signals(loop.get(), stop_requested);
+  StopSignals stop_signals(loop.get(), stop_requested);
 
   const std::string base = fmt::format("http://{}:{}", options.host, proxy ? proxy->port() : options.port);
   if (mock) {
