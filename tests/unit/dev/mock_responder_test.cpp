@@ -417,3 +417,17 @@ TEST_CASE("junk in Prefer and Accept is answered, never a crash") {
   CHECK(Json::parse(raw.body)["detail"].get<std::string>().starts_with(
       "no operation of the contract matches GET /\xEF\xBF\xBD;"));
 }
+
+TEST_CASE("an operation that documents no response is answered 501 with a problem saying so") {
+  Mock m(R"(openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /todo:
+    get:
+      responses: {}
+)");
+  auto answer = m.get("GET", "/todo", {});
+  CHECK(answer.status == 501);
+  CHECK(header(answer, "Content-Type") == "application/problem+json");
+  CHECK(Json::parse(answer.body)["detail"] == "the contract documents no response for GET /todo");
+}
