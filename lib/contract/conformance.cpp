@@ -1,6 +1,7 @@
 // Checking one exchange against the contract: the operation it reaches, its parameters (coerced from text as
 // their style says), its request body, and the response's status, headers, content type and body.
 #include "contract/conformance.hpp"
+#include "util/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -40,18 +41,6 @@ constexpr std::array<ConformanceRule, 18> rules = {{
     {"response-body-schema", "the response body breaks its schema (writeOnly properties are not required)"},
     {"schema-uncheckable", "a schema cannot be compiled for validation, or a value nests too deeply to check"},
 }};
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return std::string(text);
-}
 
 std::vector<std::string> split(std::string_view text, char separator) {
   std::vector<std::string> out;
@@ -94,7 +83,8 @@ std::vector<NameValue> parse_cookies(std::string_view header) {
   for (const std::string& pair : split(header, ';')) {
     auto equals = pair.find('=');
     if (equals == std::string::npos) continue;
-    out.push_back({trim(std::string_view(pair).substr(0, equals)), percent_decode(trim(pair.substr(equals + 1)))});
+    out.push_back(
+        {trim_blanks(std::string_view(pair).substr(0, equals)), percent_decode(trim_blanks(pair.substr(equals + 1)))});
   }
   return out;
 }
@@ -350,7 +340,7 @@ bool is_json_media_type(std::string_view media_type) {
 }
 
 NodeRef documented_media_type(NodeRef content, std::string_view media_type) {
-  std::string wanted = lower(media_type);
+  std::string wanted = ascii_lower(media_type);
   std::string range = wanted.substr(0, wanted.find('/')) + "/*";
   NodeRef by_range;
   NodeRef any;
@@ -368,7 +358,7 @@ NodeRef documented_response(NodeRef responses, int status) {
   if (status >= 100 && status <= 599) {
     std::string range = std::to_string(status / 100) + "XX";
     if (NodeRef found = responses[range]) return found;
-    if (NodeRef found = responses[lower(range)]) return found;
+    if (NodeRef found = responses[ascii_lower(range)]) return found;
   }
   return responses["default"];
 }
@@ -585,7 +575,8 @@ class ContractChecker::Run {
     if (array) {
       std::vector<std::string> item_types = schema_types(workspace_, spec_, items_schema(workspace_, spec_, schema));
       Json out = Json::array();
-      for (const std::string& piece : pieces(how, text, name)) out.push_back(scalar_value(item_types, trim(piece)));
+      for (const std::string& piece : pieces(how, text, name))
+        out.push_back(scalar_value(item_types, trim_blanks(piece)));
       return out;
     }
     if (object) {
@@ -597,14 +588,14 @@ class ContractChecker::Run {
       if (how.explode && how.style != "form") {  // simple/label/matrix explode: "R=100,G=200"
         for (const std::string& part : parts) {
           auto equals = part.find('=');
-          std::string property = trim(std::string_view(part).substr(0, equals));
-          std::string value = equals == std::string::npos ? std::string() : trim(part.substr(equals + 1));
+          std::string property = trim_blanks(std::string_view(part).substr(0, equals));
+          std::string value = equals == std::string::npos ? std::string() : trim_blanks(part.substr(equals + 1));
           out[property] = scalar_value(property_types(property), value);
         }
       } else {  // "R,100,G,200"
         for (std::size_t i = 0; i + 1 < parts.size(); i += 2) {
-          std::string property = trim(parts[i]);
-          out[property] = scalar_value(property_types(property), trim(parts[i + 1]));
+          std::string property = trim_blanks(parts[i]);
+          out[property] = scalar_value(property_types(property), trim_blanks(parts[i + 1]));
         }
       }
       return out;
@@ -735,7 +726,7 @@ class ContractChecker::Run {
       if (!schema) continue;
       std::vector<std::string> types = schema_types(workspace_, spec_, schema);
       Serialisation how{"simple", (*header)["explode"].as_bool()};
-      Json coerced = value_of(schema, types, how, trim(*value), std::string(name));
+      Json coerced = value_of(schema, types, how, trim_blanks(*value), std::string(name));
       validate_json(schema, Direction::response, coerced, "response-header-schema", header_where, std::string(*value));
     }
   }

@@ -1,6 +1,7 @@
 // Answering requests from the contract alone: operation matching, status and example choice (Prefer), content
 // negotiation (Accept), bodies and headers from examples or schema samples.
 #include "dev/mock_responder.hpp"
+#include "util/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -22,18 +23,6 @@ using contract::NodeRef;
 // JSON text; a string that is not valid UTF-8 (a request's bytes echoed in a message) gets U+FFFD, not an
 // exception.
 std::string json_text(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return std::string(text);
-}
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
@@ -69,11 +58,11 @@ std::vector<std::pair<std::string, std::string>> preferences(const http::Headers
     std::string_view text = header.value;
     while (!text.empty()) {
       auto end = text.find_first_of(",;");
-      std::string item = trim(text.substr(0, end));
+      std::string item = trim_blanks(text.substr(0, end));
       text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
       auto equals = item.find('=');
-      std::string name = lower(trim(std::string_view(item).substr(0, equals)));
-      std::string value = equals == std::string::npos ? std::string() : trim(item.substr(equals + 1));
+      std::string name = ascii_lower(trim_blanks(std::string_view(item).substr(0, equals)));
+      std::string value = equals == std::string::npos ? std::string() : trim_blanks(item.substr(equals + 1));
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
       if (!name.empty()) out.emplace_back(std::move(name), std::move(value));
     }
@@ -103,7 +92,7 @@ std::vector<MediaRange> accepted_ranges(std::string_view accept) {
     MediaRange range{http::media_type(item), 1};
     if (range.type.empty()) continue;
     for (auto at = item.find(';'); at != std::string_view::npos; at = item.find(';', at + 1)) {
-      std::string parameter = lower(trim(item.substr(at + 1, item.find(';', at + 1) - at - 1)));
+      std::string parameter = ascii_lower(trim_blanks(item.substr(at + 1, item.find(';', at + 1) - at - 1)));
       if (parameter.starts_with("q=")) {
         double quality = 1;
         auto [ptr, error] = std::from_chars(parameter.data() + 2, parameter.data() + parameter.size(), quality);
