@@ -1,6 +1,10 @@
 #include "dev/app_instance.hpp"
 
+#include <chrono>
+#include <cstdint>
 #include <utility>
+
+#include "dev/session_priority.hpp"
 
 namespace apictl::dev {
 
@@ -35,20 +39,69 @@ AppInstance::AppInstance(uv_loop_t* loop, LoopTasks& tasks, int port, AppInstanc
       tasks_(tasks),
       health_path_(options.health_path),
       health_timeout_(options.health_timeout),
-      process_(loop, child_options(options, port), std::move(on_line), [this](const ChildExit& exit) {
-        probe_.reset();
-        close_timer();
-        if (events_.on_exit) events_.on_exit(*this, exit);
-      }) {
+      process_(loop, child_options(options, port), std::move(on_line),
+               [this](const ChildExit& exit) {
+                 probe_.reset();
+                 close_timer();
+                 close_priority_timer();
+                 if (events_.on_exit) events_.on_exit(*this, exit);
+               }),
+      yield_cpu_(options.yield_cpu_while_starting),
+      yield_at_most_(options.yield_at_most) {
   health_timer_ = new uv_timer_t();
   uv_timer_init(loop, health_timer_);
   health_timer_->data = this;
+  priority_timer_ = new uv_timer_t();
+  uv_timer_init(loop, priority_timer_);
+  priority_timer_->data = this;
 }
 
 AppInstance::~AppInstance() {
   *alive_ = false;
   probe_.reset();
   close_timer();
+  close_priority_timer();
+}
+
+void AppInstance::close_priority_timer() {
+  if (priority_timer_ == nullptr) return;
+  uv_timer_stop(priority_timer_);
+  uv_close(reinterpret_cast<uv_handle_t*>(priority_timer_),
+           [](uv_handle_t* handle) { delete reinterpret_cast<uv_timer_t*>(handle); });
+  priority_timer_ = nullptr;
+}
+
+void AppInstance::apply_priority() {
+  if (priority_timer_ == nullptr) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (wanted_nice_ != 0 && now >= yield_until_) wanted_nice_ = 0;
+  if (wanted_nice_ != applied_nice_) {
+    switch (set_session_nice(process_.supervisor_pid(), wanted_nice_)) {
+      case SessionNice::applied:
+        applied_nice_ = wanted_nice_;
+        break;
+      // One autogroup change per 100 ms from an unprivileged user, machine-wide: the previous instance's
+      // change may have just taken the slot. Try again a little later, a few times.
+      case SessionNice::busy:
+        if (++busy_retries_ <= 20) break;
+        [[fallthrough]];
+      case SessionNice::unsupported:
+        if (applied_nice_ == 0) wanted_nice_ = 0;  // never lowered: nothing to undo
+        uv_timer_stop(priority_timer_);
+        return;
+    }
+  }
+  if (wanted_nice_ != applied_nice_) {
+    uv_timer_start(
+        priority_timer_, [](uv_timer_t* timer) { static_cast<AppInstance*>(timer->data)->apply_priority(); }, 110, 0);
+  } else if (wanted_nice_ != 0) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(yield_until_ - now);
+    uv_timer_start(
+        priority_timer_, [](uv_timer_t* timer) { static_cast<AppInstance*>(timer->data)->apply_priority(); },
+        static_cast<std::uint64_t>(left.count()), 0);
+  } else {
+    uv_timer_stop(priority_timer_);
+  }
 }
 
 void AppInstance::close_timer() {
@@ -62,11 +115,19 @@ void AppInstance::close_timer() {
 Result<void> AppInstance::start() {
   started_at_ = std::chrono::steady_clock::now();
   if (auto started = process_.start(); !started) return started;
+  // The supervisor heads the app's session: its autogroup is the whole tree's.
+  if (yield_cpu_) {
+    wanted_nice_ = 10;
+    yield_until_ = started_at_ + yield_at_most_;
+    apply_priority();
+  }
   probe_ = std::make_unique<HealthProbe>(tasks_, port_, health_path_, [this, alive = alive_] {
     if (!*alive || healthy_ || !process_.running()) return;
     healthy_ = true;
     probe_.reset();  // joins a thread that has already returned
     close_timer();
+    wanted_nice_ = 0;
+    apply_priority();
     if (events_.on_healthy) events_.on_healthy(*this);
   });
   uv_timer_start(

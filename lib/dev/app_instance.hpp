@@ -20,6 +20,11 @@ struct AppInstanceOptions {
   std::string health_path;                  // "" : healthy once the port accepts connections
   std::chrono::milliseconds health_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds stop_grace{std::chrono::seconds(5)};
+  // While another instance serves: start at a low CPU priority (its session's autogroup at nice 10), back to
+  // normal once healthy or after `yield_at_most`. On a machine with few cores a starting Python app takes a
+  // whole core for a few hundred milliseconds; the one serving should not wait for it.
+  bool yield_cpu_while_starting = false;
+  std::chrono::milliseconds yield_at_most{std::chrono::seconds(1)};
 };
 
 class AppInstance;
@@ -48,10 +53,14 @@ class AppInstance {
   pid_t pid() const { return process_.pid(); }
   bool healthy() const { return healthy_; }
   bool running() const { return process_.running(); }
+  // The lower priority of yield_cpu_while_starting is still wanted, or still in effect.
+  bool yielding_cpu() const { return wanted_nice_ != 0 || applied_nice_ != 0; }
   std::chrono::steady_clock::time_point started_at() const { return started_at_; }
 
  private:
   void close_timer();
+  void apply_priority();
+  void close_priority_timer();
 
   int port_;
   AppInstanceEvents events_;
@@ -60,7 +69,14 @@ class AppInstance {
   std::chrono::milliseconds health_timeout_;
   ChildProcess process_;
   std::unique_ptr<HealthProbe> probe_;
-  uv_timer_t* health_timer_ = nullptr;  // freed by its close callback
+  uv_timer_t* health_timer_ = nullptr;    // freed by its close callback
+  uv_timer_t* priority_timer_ = nullptr;  // the yield_at_most limit, and retries when the kernel is busy
+  bool yield_cpu_ = false;
+  std::chrono::milliseconds yield_at_most_;
+  std::chrono::steady_clock::time_point yield_until_{};
+  int wanted_nice_ = 0;   // of the session's autogroup
+  int applied_nice_ = 0;  // what the kernel took
+  int busy_retries_ = 0;
   bool healthy_ = false;
   std::chrono::steady_clock::time_point started_at_{};
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // posted callbacks check it

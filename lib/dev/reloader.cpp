@@ -169,7 +169,10 @@ std::unique_ptr<AppInstance> Reloader::make_instance(int port) {
           },
       .on_exit = [this](AppInstance& instance, const ChildExit& exit) { instance_exited(&instance, exit); },
   };
-  return std::make_unique<AppInstance>(loop_, tasks_, port, options_.app, console_.lines("[app] "), std::move(events));
+  AppInstanceOptions options = options_.app;
+  options.yield_cpu_while_starting = serving_ != nullptr;  // only swap mode starts one while another serves
+  return std::make_unique<AppInstance>(loop_, tasks_, port, std::move(options), console_.lines("[app] "),
+                                       std::move(events));
 }
 
 void Reloader::launch_candidate() {
