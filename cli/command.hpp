@@ -43,5 +43,12 @@ void define_new(CLI::App& command, Invocation& invocation);
 void define_templates(CLI::App& command, Invocation& invocation);
 void define_add_endpoint(CLI::App& command, Invocation& invocation);
 void define_dev(CLI::App& command, Invocation& invocation);
+void define_migrate_list(CLI::App& command, Invocation& invocation);
+void define_migrate_status(CLI::App& command, Invocation& invocation);
+void define_migrate_plan(CLI::App& command, Invocation& invocation);
+void define_migrate_apply(CLI::App& command, Invocation& invocation);
+void define_migrate_rollback(CLI::App& command, Invocation& invocation);
+void define_migrate_new(CLI::App& command, Invocation& invocation);
+void define_migrate_done(CLI::App& command, Invocation& invocation);
 
 }  // namespace apictl::cli

@@ -37,6 +37,23 @@ std::span<const Command> commands() {
       {"contract", "docs", "Render the contract as a self-contained HTML API reference", define_contract_docs},
       {"contract", "rules", "List the lint rules with their presets and Spectral/Redocly equivalents",
        define_contract_rules},
+      {"", "migrate", "Upgrades as tracked, verified, reversible migrations", nullptr,
+       "  apictl migrate list                       the migrations and whether they apply\n"
+       "  apictl migrate plan                       the steps and the exact diff; writes nothing\n"
+       "  apictl migrate apply                      apply, verify and record the pending ones\n"
+       "  apictl migrate status                     applied, pending, open checklist, drift\n"
+       "  apictl migrate rollback                   undo the last one, byte for byte\n"
+       "  apictl migrate new rename-item-fields     a skeleton migration in migrations/\n"},
+      {"migrate", "list", "List the project's migrations and the built-in packs, with their state",
+       define_migrate_list},
+      {"migrate", "status", "Applied and pending migrations, open checklist items, drift, interruptions",
+       define_migrate_status},
+      {"migrate", "plan", "Show the steps and the exact diff of the pending migrations; write nothing",
+       define_migrate_plan},
+      {"migrate", "apply", "Apply the pending migrations, each atomic and verified", define_migrate_apply},
+      {"migrate", "rollback", "Undo the last applied migration exactly", define_migrate_rollback},
+      {"migrate", "new", "Write a skeleton migration in migrations/", define_migrate_new},
+      {"migrate", "done", "Confirm a checklist item of an applied migration", define_migrate_done},
   };
   return table;
 }
