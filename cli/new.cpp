@@ -25,6 +25,7 @@ constexpr std::string_view examples =
     "  apictl new petstore --defaults               take every default, ask nothing\n"
     "  apictl new petstore --set project_name=pets --set port=8080 --defaults\n"
     "  apictl new svc --template ./my-template      any local template folder\n"
+    "  apictl new old --template fastapi@1.0.0      an earlier release of a template\n"
     "  apictl new . --force                         add the files to the current folder; nothing is overwritten\n"
     "\n"
     "Without a terminal nothing is asked: each variable needs --set NAME=VALUE, or --defaults.\n"
@@ -97,8 +98,8 @@ void define_new(CLI::App& command, Invocation& invocation) {
       "Create a project from a template: a running, tested API with its OpenAPI contract and apictl.toml.\n"
       "The template, its version and the answers are recorded in the new project's apictl.toml.");
   command.add_option("DIR", flags->directory, "The folder to create (or an empty one)")->required();
-  command.add_option("--template,-t", flags->template_ref, "A built-in template's name, or a template folder")
-      ->type_name("NAME|PATH")
+  command.add_option("--template,-t", flags->template_ref, "A built-in template's name, or a template folder; @VERSION for an earlier release")
+      ->type_name("NAME|PATH[@VERSION]")
       ->capture_default_str();
   command.add_option("--set", flags->sets, "Answer a variable (repeatable)")
       ->type_name("NAME=VALUE")

@@ -6,8 +6,8 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config git python3
           libcli11-dev nlohmann-json3-dev libvalijson-dev libtomlplusplus-dev libyaml-dev rapidjson-dev libfmt-dev
           libmimalloc-dev catch2 libuv1-dev libcpp-httplib-dev
-          # apictl migrate: SHA-256 (libcrypto) and unified diffs (dtl)
-          libssl-dev libdtl-dev
+          # apictl migrate: SHA-256 (libcrypto), unified diffs (dtl), three-way merges of template files (libgit2)
+          libssl-dev libdtl-dev libgit2-dev
           # the fastapi template's end-to-end test runs the generated project with Debian's FastAPI
           python3-fastapi python3-uvicorn python3-pydantic python3-httpx python3-pytest python3-yaml
           # the cpp-httplib template's end-to-end test builds the generated project (cpp-httplib, Catch2 and

@@ -138,7 +138,6 @@ Result<StepPointer> read_step(const TomlField& field) {
   if (!kind) {
     std::string_view near = closest_name(names, *kind_name);
     std::string hint = (near.empty() ? "" : "did you mean '" + std::string(near) + "'? ") + "kinds: " + list;
-    if (*kind_name == "template") hint = "template steps are not supported yet; kinds: " + list;
     return table.error_at(*table.find("kind"), "unknown step kind '" + *kind_name + "'", hint);
   }
   // Each kind's keys, plus the two every step may have.

@@ -9,16 +9,14 @@
 #include <sstream>
 
 #include "util/spelling.hpp"
+#include "util/toml_position.hpp"
 
 namespace apictl::project {
 
 namespace {
 
 SourcePosition where(const std::filesystem::path& file, const toml::source_region& region) {
-  return SourcePosition{file.string(),
-                        static_cast<std::uint32_t>(region.begin.line),
-                        static_cast<std::uint32_t>(region.begin.column),
-                        {}};
+  return toml_position(file.string(), region);
 }
 
 // Rejects keys of `table` outside `allowed`, naming the closest allowed key.

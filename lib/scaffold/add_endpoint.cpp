@@ -13,6 +13,7 @@
 #include "scaffold/filters.hpp"
 #include "scaffold/operation_insert.hpp"
 #include "scaffold/path_safety.hpp"
+#include "scaffold/project_template.hpp"
 #include "scaffold/render.hpp"
 #include "scaffold/template_source.hpp"
 #include "util/file_replace.hpp"
@@ -54,40 +55,6 @@ Result<void> check_names(const AddEndpointOptions& options) {
     return fail("usage", "--summary must be one line", {}, "put longer text in the operation's description");
   }
   return {};
-}
-
-// The project's template, by the name or folder apictl.toml records.
-Result<Template> project_template(const project::ProjectConfig& config) {
-  const std::string& recorded = config.template_name;
-  if (recorded.empty()) {
-    return fail("no-template", "apictl.toml records no template, so apictl cannot tell how to add code",
-                {config.file.string(), 0, 0, {}},
-                "projects made by `apictl new` record [project] template; add template = \"fastapi\" (or the folder) "
-                "if the project follows one");
-  }
-  bool is_path = recorded.find('/') != std::string::npos || recorded.starts_with('.');
-  if (!is_path) {
-    auto builtin = load_builtin_template(recorded);
-    if (!builtin) {
-      Diagnostic error = builtin.error();
-      error.message = "apictl.toml names the template '" + recorded + "': " + error.message;
-      error.where = {config.file.string(), 0, 0, {}};
-      return std::unexpected(error);
-    }
-    return builtin;
-  }
-  // A folder as given to `apictl new --template`: relative to where that ran, so try here, then the project.
-  std::error_code error;
-  fs::path folder(recorded);
-  std::vector<fs::path> candidates =
-      folder.is_absolute() ? std::vector<fs::path>{folder} : std::vector<fs::path>{folder, config.root / folder};
-  for (const fs::path& candidate : candidates) {
-    if (fs::is_directory(candidate, error)) return load_template_folder(candidate);
-  }
-  return fail("unknown-template",
-              "apictl.toml names the template folder '" + recorded + "', which is not here or in the project folder",
-              {config.file.string(), 0, 0, {}},
-              "run from the folder apictl new ran in, or record the folder's absolute path in [project] template");
 }
 
 // The lines of `text` that start (after indentation) with `marker`: their offsets.
@@ -211,11 +178,7 @@ Result<AddEndpointResult> add_endpoint(const AddEndpointOptions& options) {
   result.files.push_back(FileEdit{contract_relative, *contract_text, planned->insertions, {}});
 
   // The code: each snippet rendered and placed before its marker line.
-  Answers answers;
-  for (const auto& [name, value] : config.answers) answers.set(name, value);
-  std::error_code error;
-  answers.set(std::string(directory_variable),
-              fs::weakly_canonical(fs::absolute(config.root), error).filename().string());
+  Answers answers = recorded_answers(config);
   EndpointVariables endpoint{*method,
                              path->text,
                              path->parameters,

@@ -16,6 +16,7 @@
 #include "scaffold/condition.hpp"
 #include "scaffold/path_safety.hpp"
 #include "scaffold/render.hpp"
+#include "scaffold/template_history.hpp"
 #include "util/file_replace.hpp"
 #include "util/glob.hpp"
 
@@ -184,6 +185,7 @@ Result<ProjectPlan> plan_project(const Template& source, const TemplateRecord& r
   ProjectPlan plan;
   for (const TemplateFile& file : source.files) {
     if (is_endpoint_snippet(source.manifest, file.path)) continue;  // used by `apictl add endpoint` only
+    if (is_release_history(file.path)) continue;                    // earlier releases, for `apictl migrate`
     bool binary = file.content.find('\0') != std::string::npos;
     bool included = true;
     for (const FileRule& rule : source.manifest.files) {

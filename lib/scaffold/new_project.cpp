@@ -33,7 +33,8 @@ Result<NewProjectResult> create_project(const NewProjectOptions& options) {
   if (!answers) return std::unexpected(answers.error());
 
   bool builtin = source->source == "built-in";
-  TemplateRecord record{builtin ? source->manifest.name : options.template_ref, source->manifest.version};
+  TemplateRecord record{builtin ? source->manifest.name : parse_template_reference(options.template_ref).name_or_path,
+                        source->manifest.version};
   auto plan = plan_project(*source, record, *answers);
   if (!plan) return std::unexpected(plan.error());
 

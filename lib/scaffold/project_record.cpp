@@ -41,6 +41,11 @@ std::string toml_string(std::string_view text) {
   return out + "\"";
 }
 
+std::string answer_line(const std::string& name, const Value& value) {
+  const auto* string = std::get_if<std::string>(&value);
+  return name + " = " + (string ? toml_string(*string) : value_text(value)) + "\n";
+}
+
 Result<std::string> record_template(std::string_view config_text, const TemplateRecord& record,
                                     const Answers& answers) {
   const std::string label = "apictl.toml (generated)";
@@ -81,14 +86,7 @@ Result<std::string> record_template(std::string_view config_text, const Template
 
   text += "\n# The answers this project was generated with (apictl new); template upgrades reuse them.\n[answers]\n";
   for (const auto& [name, value] : answers.entries()) {
-    if (name == directory_variable) continue;
-    text += name + " = ";
-    if (const auto* string = std::get_if<std::string>(&value)) {
-      text += toml_string(*string);
-    } else {
-      text += value_text(value);
-    }
-    text += '\n';
+    if (name != directory_variable) text += answer_line(name, value);
   }
 
   auto check = project::parse_project_config(text, label);

@@ -21,6 +21,9 @@ struct TemplateRecord {
 // apictl.toml reader; a template that sets these keys itself is an error.
 Result<std::string> record_template(std::string_view config_text, const TemplateRecord& record, const Answers& answers);
 
+// One line of the [answers] table: `name = value\n`.
+std::string answer_line(const std::string& name, const Value& value);
+
 // TOML text of a basic string: quotes, backslashes and control characters escaped.
 std::string toml_string(std::string_view text);
 

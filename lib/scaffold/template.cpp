@@ -11,15 +11,13 @@
 #include "scaffold/path_safety.hpp"
 #include "scaffold/render.hpp"
 #include "util/spelling.hpp"
+#include "util/toml_position.hpp"
 
 namespace apictl::scaffold {
 
 namespace {
 
-SourcePosition where(const std::string& file, const toml::source_region& region) {
-  return SourcePosition{
-      file, static_cast<std::uint32_t>(region.begin.line), static_cast<std::uint32_t>(region.begin.column), {}};
-}
+SourcePosition where(const std::string& file, const toml::source_region& region) { return toml_position(file, region); }
 
 class ManifestReader {
  public:

@@ -4,12 +4,14 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "scaffold/embedded_templates.hpp"
 #include "scaffold/endpoint_context.hpp"
+#include "scaffold/template_history.hpp"
 #include "util/spelling.hpp"
 
 namespace apictl::scaffold {
@@ -129,10 +131,22 @@ Result<Template> load_template_folder(const fs::path& folder) {
   return result;
 }
 
-Result<Template> load_template(std::string_view name_or_path) {
-  bool is_path = name_or_path.find('/') != std::string_view::npos || name_or_path.starts_with('.');
-  if (is_path) return load_template_folder(fs::path(name_or_path));
-  return load_builtin_template(name_or_path);
+TemplateReference parse_template_reference(std::string_view reference) {
+  std::size_t at = reference.rfind('@');
+  if (at == std::string_view::npos || at + 1 == reference.size() ||
+      !std::isdigit(static_cast<unsigned char>(reference[at + 1]))) {
+    return {std::string(reference), ""};
+  }
+  return {std::string(reference.substr(0, at)), std::string(reference.substr(at + 1))};
+}
+
+Result<Template> load_template(std::string_view reference) {
+  TemplateReference parsed = parse_template_reference(reference);
+  bool is_path = parsed.name_or_path.find('/') != std::string::npos || parsed.name_or_path.starts_with('.');
+  auto loaded =
+      is_path ? load_template_folder(fs::path(parsed.name_or_path)) : load_builtin_template(parsed.name_or_path);
+  if (!loaded || parsed.version.empty() || parsed.version == loaded->manifest.version) return loaded;
+  return template_at_version(*loaded, parsed.version);
 }
 
 }  // namespace apictl::scaffold

@@ -21,7 +21,15 @@ Result<Template> load_builtin_template(std::string_view name);
 // followed only when it stays inside the folder; one leading out is an error.
 Result<Template> load_template_folder(const std::filesystem::path& folder);
 
-// `--template NAME|PATH`: a path when it holds a '/' or starts with '.', else a built-in name.
-Result<Template> load_template(std::string_view name_or_path);
+// `--template NAME|PATH[@VERSION]`, taken apart: VERSION starts with a digit, so a folder may hold '@'.
+struct TemplateReference {
+  std::string name_or_path;
+  std::string version;  // "" for the template's current release
+};
+TemplateReference parse_template_reference(std::string_view reference);
+
+// `--template NAME|PATH[@VERSION]`: a path when it holds a '/' or starts with '.', else a built-in name; with
+// @VERSION, the template as it was at that earlier release (template_history.hpp).
+Result<Template> load_template(std::string_view reference);
 
 }  // namespace apictl::scaffold

@@ -1,5 +1,4 @@
-// The registry of step kinds: name, keys, reader. `template` (three-way merge with a newer template
-// version) is meant to join as one more file and row.
+// The registry of step kinds: name, keys, reader. Adding a kind is adding a file and a row.
 #include <algorithm>
 
 #include "migrate/steps/step.hpp"
@@ -12,6 +11,7 @@ Result<std::shared_ptr<Step>> read_pin_step(const FieldReader& table);
 Result<std::shared_ptr<Step>> read_move_step(const FieldReader& table);
 Result<std::shared_ptr<Step>> read_run_step(const FieldReader& table);
 Result<std::shared_ptr<Step>> read_manual_step(const FieldReader& table);
+Result<std::shared_ptr<Step>> read_template_step(const FieldReader& table);
 
 namespace {
 
@@ -20,6 +20,7 @@ constexpr std::string_view pin_keys[] = {"package", "version", "tag", "files", "
 constexpr std::string_view move_keys[] = {"from", "to"};
 constexpr std::string_view run_keys[] = {"run", "undo"};
 constexpr std::string_view manual_keys[] = {"text", "file"};
+constexpr std::string_view template_keys[] = {"to"};
 
 constexpr StepKind kinds[] = {
     {"rewrite", "language-aware code rewrites (a built-in rewriter or pattern/replacement pairs)", rewrite_keys,
@@ -28,6 +29,8 @@ constexpr StepKind kinds[] = {
     {"move", "move or rename a file or folder", move_keys, read_move_step},
     {"run", "run a shell command in the project root (with an optional undo command)", run_keys, read_run_step},
     {"manual", "a checklist item that stays open until `apictl migrate done`", manual_keys, read_manual_step},
+    {"template", "bring the project's template-generated files to a later template release (three-way merge)",
+     template_keys, read_template_step},
 };
 
 }  // namespace

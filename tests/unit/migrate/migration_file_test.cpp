@@ -124,13 +124,13 @@ TEST_CASE("migration file mistakes are errors at their line and column", "[migra
           "migrations/20261126-1530-example.toml:5:1: error: unknown key 'pakage' in a pin step; did you mean "
           "'package'? allowed keys: kind, package, version, tag, files, add_beside, when");
   }
-  SECTION("an unknown step kind, and template steps not yet") {
+  SECTION("an unknown step kind; a template step needs its release") {
     Diagnostic error = error_of(header + "[[steps]]\nkind = \"mov\"\n");
     CHECK(error.where.line == 4);
     CHECK(error.where.column == 8);
     CHECK(error.hint.starts_with("did you mean 'move'?"));
-    Diagnostic later = error_of(header + "[[steps]]\nkind = \"template\"\n");
-    CHECK(later.hint.find("not supported yet") != std::string::npos);
+    Diagnostic release = error_of(header + "[[steps]]\nkind = \"template\"\n");
+    CHECK(release.message == "[[steps]] needs 'to'");
   }
   SECTION("a missing required key points at its table") {
     Diagnostic error = error_of(header + "\n[[steps]]\nkind = \"move\"\nfrom = \"a.py\"\n");
