@@ -15,11 +15,27 @@ namespace fs = std::filesystem;
 struct MigrateFlags {
   std::string format = "text";
   std::string to;
+  std::string only;
   bool no_verify = false;
   std::string id;
   std::string name;
   int item = 0;
 };
+
+migrate::Selection selection(const MigrateFlags& flags) {
+  migrate::Selection chosen;
+  if (!flags.to.empty()) chosen.to = flags.to;
+  if (!flags.only.empty()) chosen.only = flags.only;
+  return chosen;
+}
+
+// --to ID and --only ID, which exclude each other.
+void add_selection(CLI::App& command, MigrateFlags& flags) {
+  auto* to = command.add_option("--to", flags.to, "Stop after this migration id")->type_name("ID");
+  command.add_option("--only", flags.only, "Just this pending migration, not those before it")
+      ->type_name("ID")
+      ->excludes(to);
+}
 
 void add_format(CLI::App& command, MigrateFlags& flags) {
   command.add_option("--format,-f", flags.format, "Output format")
@@ -55,9 +71,7 @@ int run_status(const MigrateFlags& flags, Invocation& invocation) {
 }
 
 int run_plan(const MigrateFlags& flags, Invocation& invocation) {
-  std::optional<std::string> to;
-  if (!flags.to.empty()) to = flags.to;
-  auto plan = migrate::plan_migrations(fs::current_path(), to);
+  auto plan = migrate::plan_migrations(fs::current_path(), selection(flags));
   if (!plan) return report_error(plan.error(), invocation);
   if (flags.format == "json") {
     invocation.out << migrate::plan_json(*plan).dump(2) << '\n';
@@ -69,7 +83,7 @@ int run_plan(const MigrateFlags& flags, Invocation& invocation) {
 
 int run_apply(const MigrateFlags& flags, Invocation& invocation) {
   migrate::ApplyOptions options;
-  if (!flags.to.empty()) options.to = flags.to;
+  options.selection = selection(flags);
   options.verify = !flags.no_verify;
   auto report = migrate::apply_migrations(fs::current_path(), options, invocation.err);
   if (!report) return report_error(report.error(), invocation);
@@ -161,11 +175,12 @@ void define_migrate_plan(CLI::App& command, Invocation& invocation) {
   command.description(
       "Show what `apply` would do: each pending migration's steps and the exact diff of every file it would\n"
       "change, as a git-style patch (steps are '#' lines). Writes nothing.");
-  command.add_option("--to", flags->to, "Stop after this migration id")->type_name("ID");
+  add_selection(command, *flags);
   add_format(command, *flags);
   command.footer(
       help_footer("  apictl migrate plan                       every pending migration\n"
                   "  apictl migrate plan --to pydantic-v2      up to and including pydantic-v2\n"
+                  "  apictl migrate plan --only template-fastapi-1.1.0   that one alone\n"
                   "  apictl migrate plan > upgrade.patch       review it, or `git apply` it yourself\n"));
   set_callback(command, invocation, flags, run_plan);
 }
@@ -177,12 +192,13 @@ void define_migrate_apply(CLI::App& command, Invocation& invocation) {
       "written through a journal, then its verify command runs; when a step or the verify fails, the migration\n"
       "is rolled back and the failure shown (exit 1). Applied migrations are recorded in migrations/ledger.json.\n"
       "An apply or rollback interrupted before (a crash, a kill) is recovered first.");
-  command.add_option("--to", flags->to, "Stop after this migration id")->type_name("ID");
+  add_selection(command, *flags);
   command.add_flag("--no-verify", flags->no_verify, "Do not run the verify commands");
   add_format(command, *flags);
   command.footer(
       help_footer("  apictl migrate apply                      every pending migration, each verified\n"
                   "  apictl migrate apply --to pydantic-v2     up to and including pydantic-v2\n"
+                  "  apictl migrate apply --only template-fastapi-1.1.0  that one alone\n"
                   "  apictl migrate apply --no-verify          when the tests cannot run here\n"));
   set_callback(command, invocation, flags, run_apply);
 }

@@ -170,7 +170,7 @@ Result<ApplyReport> apply_migrations(const std::filesystem::path& start, const A
     report.recovered = std::move(*recovered);
   }
   collect_ledger_garbage(*state);  // what an earlier interrupted command left unreferenced
-  auto pending = pending_migrations(*state, options.to);
+  auto pending = pending_migrations(*state, options.selection);
   if (!pending) return std::unexpected(pending.error());
   for (const Migration* migration : *pending) {
     log << "apply " << migration->id << ": " << migration->title << '\n' << std::flush;

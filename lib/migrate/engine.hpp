@@ -84,13 +84,20 @@ struct StatusReport {
 
 Result<StatusReport> migration_status(const std::filesystem::path& start);
 
+// Which pending migrations plan and apply take: all, in order; those up to and including `to`; or `only`
+// that one (it must apply, and what it comes `after` must be applied already).
+struct Selection {
+  std::optional<std::string> to;
+  std::optional<std::string> only;
+};
+
 struct PlanReport {
   std::vector<MigrationPlan> migrations;  // pending ones, in order, each planned on the result of the one before
   std::vector<Migration> catalog;         // owns the migrations the plans point at
 };
 
 // Writes nothing. An interrupted migration is an error (run apply or rollback first).
-Result<PlanReport> plan_migrations(const std::filesystem::path& start, const std::optional<std::string>& to);
+Result<PlanReport> plan_migrations(const std::filesystem::path& start, const Selection& selection = {});
 
 struct RecoveryReport {
   Journal::Operation operation = Journal::Operation::apply;
@@ -121,7 +128,7 @@ struct MigrationFailure {
 };
 
 struct ApplyOptions {
-  std::optional<std::string> to;
+  Selection selection;
   bool verify = true;
 };
 

@@ -6,10 +6,10 @@
 
 namespace apictl::migrate {
 
-Result<std::vector<const Migration*>> pending_migrations(const ProjectState& state,
-                                                         const std::optional<std::string>& to) {
+Result<std::vector<const Migration*>> pending_migrations(const ProjectState& state, const Selection& selection) {
   auto listed = classify_migrations(state);
   if (!listed) return std::unexpected(listed.error());
+  const std::optional<std::string>& to = selection.only ? selection.only : selection.to;
   if (to) {
     auto target = find_migration(state, *to);
     if (!target) return std::unexpected(target.error());
@@ -17,6 +17,19 @@ Result<std::vector<const Migration*>> pending_migrations(const ProjectState& sta
     if (item->state == MigrationState::not_applicable) {
       return fail("not-applicable", "'" + *to + "' does not apply to this project: " + item->reason, {},
                   "see `apictl migrate list`");
+    }
+    if (selection.only) {
+      if (item->state == MigrationState::applied) {
+        return fail("already-applied", "'" + *to + "' is applied already", {}, "see `apictl migrate status`");
+      }
+      for (const PlacedText& before : (*target)->after) {
+        auto earlier = std::ranges::find(*listed, before.text, &ListedMigration::id);
+        if (earlier != listed->end() && earlier->state == MigrationState::pending) {
+          return fail("migration-order", "'" + *to + "' comes after '" + before.text + "', which is pending", {},
+                      "apply '" + before.text + "' first, or both with --to " + *to);
+        }
+      }
+      return std::vector<const Migration*>{*target};
     }
   }
   std::vector<const Migration*> pending;
@@ -28,7 +41,7 @@ Result<std::vector<const Migration*>> pending_migrations(const ProjectState& sta
   return pending;
 }
 
-Result<PlanReport> plan_migrations(const std::filesystem::path& start, const std::optional<std::string>& to) {
+Result<PlanReport> plan_migrations(const std::filesystem::path& start, const Selection& selection) {
   auto state = load_project_state(start);
   if (!state) return std::unexpected(state.error());
   if (state->journal) {
@@ -38,7 +51,7 @@ Result<PlanReport> plan_migrations(const std::filesystem::path& start, const std
                   "recover first with `apictl migrate apply` or `apictl migrate rollback`; plan writes nothing");
     }
   }
-  auto pending = pending_migrations(*state, to);
+  auto pending = pending_migrations(*state, selection);
   if (!pending) return std::unexpected(pending.error());
   PlanReport report;
   WorkTree tree(state->project.root, state->project.ignore);

@@ -25,9 +25,8 @@ Result<ProjectState> load_project_state(const std::filesystem::path& start);
 // Every migration of the catalog with its state, in order.
 Result<std::vector<ListedMigration>> classify_migrations(const ProjectState& state);
 
-// The pending migrations in order, up to and including `to` (which must exist and apply).
-Result<std::vector<const Migration*>> pending_migrations(const ProjectState& state,
-                                                         const std::optional<std::string>& to);
+// The pending migrations `selection` takes, in order (the migration it names must exist and apply).
+Result<std::vector<const Migration*>> pending_migrations(const ProjectState& state, const Selection& selection);
 
 // The catalog migration `id`; an unknown id is error "unknown-migration" with the nearest known one.
 Result<const Migration*> find_migration(const ProjectState& state, const std::string& id);

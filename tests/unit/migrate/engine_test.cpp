@@ -127,7 +127,7 @@ TEST_CASE("plan shows the steps and the exact diff, and writes nothing", "[migra
   Project project;
   project.migration("20261126-1200-upgrade", upgrade_steps);
   TreeSnapshot before = project.snapshot();
-  auto plan = plan_migrations(project.root(), std::nullopt);
+  auto plan = plan_migrations(project.root());
   REQUIRE(plan.has_value());
   CHECK(project.snapshot() == before);
   REQUIRE(plan->migrations.size() == 1);
@@ -319,7 +319,7 @@ TEST_CASE("an interrupted apply is explained, and apply undoes it and applies ag
   CHECK_FALSE(status.interrupted->committed);
   CHECK(status.interrupted->explanation.find("The apply of 20261126-1200-upgrade was interrupted: 1 of 1 file(s) "
                                              "changed") != std::string::npos);
-  auto plan = plan_migrations(project.root(), std::nullopt);
+  auto plan = plan_migrations(project.root());
   REQUIRE_FALSE(plan.has_value());
   CHECK(plan.error().code == "interrupted");
 
@@ -369,6 +369,35 @@ TEST_CASE("rollback ID undoes the later migrations too, newest first", "[migrate
   REQUIRE(report.rolled_back.size() == 2);
   CHECK(report.rolled_back[0].id == "20261126-1300-second");
   CHECK(project.snapshot() == before);
+}
+
+TEST_CASE("--only takes one pending migration, when what it comes after is applied", "[migrate]") {
+  Project project;
+  project.migration("20261126-1200-first", "[[steps]]\nkind = \"pin\"\npackage = \"uvicorn\"\nversion = \">=0.20\"\n");
+  project.migration("20261126-1300-second",
+                    "[[steps]]\nkind = \"pin\"\npackage = \"fastapi\"\nversion = \">=0.110,<1\"\n");
+  project.migration("20261126-1400-third",
+                    "after = [\"20261126-1200-first\"]\n[[steps]]\nkind = \"manual\"\ntext = \"check\"\n");
+
+  auto plan = plan_migrations(project.root(), {std::nullopt, "20261126-1300-second"});
+  REQUIRE(plan.has_value());
+  REQUIRE(plan->migrations.size() == 1);
+  CHECK(plan->migrations[0].migration->id == "20261126-1300-second");
+
+  auto out_of_order = plan_migrations(project.root(), {std::nullopt, "20261126-1400-third"});
+  REQUIRE_FALSE(out_of_order.has_value());
+  CHECK(out_of_order.error().message == "'20261126-1400-third' comes after '20261126-1200-first', which is pending");
+
+  ApplyOptions options;
+  options.selection.only = "20261126-1300-second";
+  ApplyReport report = project.apply(options);
+  REQUIRE(report.applied.size() == 1);
+  CHECK(project.read("requirements.txt") == "fastapi>=0.110,<1\nmarshmallow>=3.10,<4  # models\nuvicorn\n");
+
+  std::ostringstream log;
+  auto again = apply_migrations(project.root(), options, log);
+  REQUIRE_FALSE(again.has_value());
+  CHECK(again.error().message == "'20261126-1300-second' is applied already");
 }
 
 TEST_CASE("upgrades, preconditions and after decide what applies and when", "[migrate]") {
@@ -438,7 +467,7 @@ version = ">=8.6"
 add_beside = "marshmallow"
 when = { imports = "marshmallow_dataclass" }
 )toml");
-  auto plan = plan_migrations(project.root(), std::nullopt);
+  auto plan = plan_migrations(project.root());
   REQUIRE(plan.has_value());
   REQUIRE(plan->migrations.size() == 1);
   CHECK(plan->migrations[0].steps[0].skipped);

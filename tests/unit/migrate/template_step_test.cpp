@@ -87,7 +87,7 @@ TEST_CASE("a template step carries a 1.0.0 project to 1.1.0 keeping its edits", 
   TreeSnapshot before = TreeSnapshot::of(project);
 
   std::ostringstream log;
-  auto plan = plan_migrations(project, std::nullopt);
+  auto plan = plan_migrations(project);
   REQUIRE(plan.has_value());
   REQUIRE(plan->migrations.size() == 1);
   CHECK(plan->migrations[0].steps[0].result ==
@@ -148,14 +148,14 @@ TEST_CASE("a template step on a project at the release already, or without a tem
   fs::create_directories(project / "migrations");
   std::ofstream(project / "migrations/20261127-0000-svc-1-1-0.toml")
       << "id = \"20261127-0000-svc-1-1-0\"\ntitle = \"to 1.0.0\"\n\n[[steps]]\nkind = \"template\"\nto = \"1.0.0\"\n";
-  auto plan = plan_migrations(project, std::nullopt);
+  auto plan = plan_migrations(project);
   REQUIRE(plan.has_value());
   CHECK(plan->migrations[0].steps[0].result == "the project is at template release 1.0.0 already");
   CHECK(plan->migrations[0].changes.empty());
 
   std::ofstream(project / "apictl.toml", std::ios::trunc) << "[project]\nname = \"shop\"\n";
   std::ofstream(project / "migrations/20261127-0000-svc-1-1-0.toml", std::ios::trunc) << template_migration;
-  auto missing = plan_migrations(project, std::nullopt);
+  auto missing = plan_migrations(project);
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().message ==
         "20261127-0000-svc-1-1-0, step 1 (template): apictl.toml records no template and template_version");
