@@ -85,7 +85,7 @@ struct StatusReport {
 Result<StatusReport> migration_status(const std::filesystem::path& start);
 
 // Which pending migrations plan and apply take: all, in order; those up to and including `to`; or `only`
-// that one (it must apply, and what it comes `after` must be applied already).
+// that one (it must apply, and what it comes `after` must be applied already; once applied, nothing).
 struct Selection {
   std::optional<std::string> to;
   std::optional<std::string> only;

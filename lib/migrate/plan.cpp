@@ -19,9 +19,7 @@ Result<std::vector<const Migration*>> pending_migrations(const ProjectState& sta
                   "see `apictl migrate list`");
     }
     if (selection.only) {
-      if (item->state == MigrationState::applied) {
-        return fail("already-applied", "'" + *to + "' is applied already", {}, "see `apictl migrate status`");
-      }
+      if (item->state == MigrationState::applied) return std::vector<const Migration*>{};  // nothing left to do
       for (const PlacedText& before : (*target)->after) {
         auto earlier = std::ranges::find(*listed, before.text, &ListedMigration::id);
         if (earlier != listed->end() && earlier->state == MigrationState::pending) {

@@ -42,6 +42,16 @@ PY
 done
 check "the app answers 200 on /healthz" -- test "$healthy" = 1
 [[ "$healthy" == 1 ]] || sed 's/^/  server: /' "$work/server.log" >&2
+# The request id: the client's X-Request-ID comes back, and the server's log line shows it (written after the
+# response, so it is waited for).
+check "the response echoes the client's X-Request-ID" -- "$python" - "$port" <<'PY'
+import sys, urllib.request
+request = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}/healthz", headers={"X-Request-ID": "e2e-report-7"})
+with urllib.request.urlopen(request, timeout=2) as response:
+    sys.exit(0 if response.headers["X-Request-ID"] == "e2e-report-7" else 1)
+PY
+check "the server's log line shows the request id" -- bash -c "for _ in \$(seq 1 50); do
+  grep -q 'GET /healthz 200 request_id=e2e-report-7' '$work/server.log' && exit 0; sleep 0.1; done; exit 1"
 stop_server
 
 finish

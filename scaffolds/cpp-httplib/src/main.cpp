@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "request_id.hpp"
 #include "server.hpp"
 #include "settings.hpp"
 
@@ -31,7 +32,7 @@ int main(int argc, char** argv) {
   app::mount(http, service);
   http.set_logger([](const httplib::Request& request, const httplib::Response& response) {
     // One write per line, so lines from concurrent requests do not interleave.
-    std::clog << request.method + ' ' + request.path + ' ' + std::to_string(response.status) + '\n' << std::flush;
+    std::clog << app::access_line(request, response) + '\n' << std::flush;
   });
 
   // cpp-httplib sets SO_REUSEPORT, with which a second server on a taken port would silently share its

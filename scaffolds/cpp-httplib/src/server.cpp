@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models.hpp"
+#include "request_id.hpp"
 #include "request_reader.hpp"
 #include "responses.hpp"
 
@@ -117,6 +118,7 @@ struct KnownRoute {
 // method), a malformed request, a body too large.
 httplib::Server::HandlerResponse answer_in_error_shape(const std::vector<KnownRoute>& known,
                                                        const httplib::Request& request, httplib::Response& response) {
+  tag_with_request_id(request, response);  // a request refused before routing has no id yet
   if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
   if (response.status == 404) {
     std::string allowed;
@@ -148,8 +150,8 @@ void answer_exception(const httplib::Request& request, httplib::Response& respon
   } catch (...) {
     // nothing more is known about it
   }
-  std::cerr << "error: " << request.method << ' ' << request.path << ": " << what << '\n';
   send_error(response, 500, "internal_error", "the server failed to answer the request");
+  std::cerr << "error: " << access_line(request, response) << ": " << what << '\n';
 }
 
 }  // namespace
@@ -175,6 +177,10 @@ std::vector<Route> in_matching_order(std::span<const Route> table) {
 }
 
 void mount(httplib::Server& http, Service& service) {
+  http.set_pre_routing_handler([](const auto& request, auto& response) {
+    tag_with_request_id(request, response);
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   auto known = std::make_shared<std::vector<KnownRoute>>();
   for (const Route& route : in_matching_order(routes())) {
     std::string pattern = path_pattern(route.path);

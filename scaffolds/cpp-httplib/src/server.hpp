@@ -37,7 +37,8 @@ std::span<const Route> routes();
 std::vector<Route> in_matching_order(std::span<const Route> table);
 
 // Registers every route on `http`, and answers an unknown path (404), a method the path lacks (405) and an
-// unexpected exception (500) in the error shape. `service` must outlive `http`.
+// unexpected exception (500) in the error shape. Every response gets an X-Request-ID (request_id.hpp).
+// `service` must outlive `http`.
 void mount(httplib::Server& http, Service& service);
 
 }  // namespace {{ namespace }}

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from . import __version__
 from .errors import install_error_handlers
+from .request_id import install_request_id
 from .routers import endpoints, health, items
 from .settings import Settings
 from .store import ItemStore
@@ -23,6 +24,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.state.settings = settings
     app.state.item_store = ItemStore()
     install_error_handlers(app)
+    install_request_id(app)
     # Routes added by `apictl add endpoint` come first, so a new literal path (/items/search) is matched
     # before an existing path with a parameter in its place (/items/{item_id}).
     app.include_router(endpoints.router)
