@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `apictl new` with the built-in cpp-httplib template: the generated CMake project builds and its own tests
 # pass (ctest), its contract lints clean, the drift test notices a drifted contract, and the server started
-# by the dev command in its apictl.toml answers 200 on /healthz. One build of the project (-j2).
+# by the dev command in its apictl.toml answers 200 on /healthz. One build of the project (-j2). A 1.0.0
+# project migrated to 1.1.0 equals the 1.1.0 one.
 source "$(dirname "$0")/lib.bash"
 
 generator="Unix Makefiles"
@@ -32,6 +33,23 @@ fi
 
 expect_exit 0 "its contract lints clean" -- "$APICTL" -C "$project" contract lint
 check "no findings at all" -- grep -q "no problems (0 errors, 0 warnings" "$work/out"
+
+# Template upgrades: the project made at release 1.0.0, given the endpoints the build below adds, and then
+# migrated by the built-in template migration, is byte for byte the project made at 1.1.0 with the same
+# endpoints (--no-verify: that one is what the build below builds and tests).
+for release in 1.0.0 1.1.0; do
+  made="$work/releases/$release/pet-shop"
+  expect_exit 0 "apictl new --template cpp-httplib@$release" -- "$APICTL" new "$made" --template "cpp-httplib@$release" \
+    --defaults --no-hooks --set namespace=shop --set port=9090
+  expect_exit 0 "add endpoint GET /pets/{petId} at $release" -- "$APICTL" -C "$made" add endpoint GET '/pets/{petId}'
+  expect_exit 0 "add endpoint POST /orders at $release" -- \
+    "$APICTL" -C "$made" add endpoint POST /orders --request-schema OrderCreate --response-schema Order
+done
+check "release 1.0.0 has no request ids" -- test ! -e "$work/releases/1.0.0/pet-shop/src/request_id.cpp"
+expect_exit 0 "migrate apply --only template-cpp-httplib-1.1.0" -- \
+  "$APICTL" -C "$work/releases/1.0.0/pet-shop" migrate apply --only template-cpp-httplib-1.1.0 --no-verify
+check "the migrated project is the 1.1.0 project" -- \
+  diff -r --exclude=migrations "$work/releases/1.0.0/pet-shop" "$work/releases/1.1.0/pet-shop"
 
 # Building and running the generated project involves no apictl code, so the sanitizer run of the suite
 # (APICTL_SANITIZED=1) stops here rather than spend another build of it; the normal run does the rest.
