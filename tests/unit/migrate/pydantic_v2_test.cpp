@@ -1,9 +1,8 @@
-// The pydantic-v2 rewriter: golden fixture project, each rule on small inputs, what it must never touch, and
-// its speed over a generated tree ([.bench]).
+// The pydantic-v2 rewriter: golden fixture project, each rule on small inputs, and what it must never touch.
+// Its speed is measured by bench/migrate_bench.sh.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <string>
 
 #include "migrate/code_rewrite.hpp"
@@ -389,37 +388,4 @@ TEST_CASE("pydantic-v2 leaves files alone that do not use Pydantic v1", "[migrat
           "2:5: the file does not tokenize as Python (this string is not closed on its line); migrate it to "
           "Pydantic v2 by hand\n");
   }
-}
-
-TEST_CASE("pydantic-v2 speed over a generated tree", "[.bench]") {
-  if (!test::have_system_python()) {
-    WARN("no /usr/bin/python3 to generate the tree");
-    return;
-  }
-  test::ScratchFolder scratch("pydantic-bench");
-  auto generated = run_process(std::vector<std::string>{test::system_python,
-                                                        std::string(APICTL_SOURCE_DIR) + "/bench/gen_python_tree.py",
-                                                        scratch.path().string(), "--lines", "100000"});
-  REQUIRE(generated.has_value());
-  REQUIRE(generated->exit_status == 0);
-  std::vector<std::string> sources;
-  std::size_t lines = 0;
-  for (const std::string& file : test::python_files(scratch.path())) {
-    sources.push_back(test::read_file(scratch.path() / file));
-    lines += static_cast<std::size_t>(std::count(sources.back().begin(), sources.back().end(), '\n'));
-  }
-  auto start = std::chrono::steady_clock::now();
-  std::size_t edits = 0, manual = 0;
-  for (const std::string& source : sources) {
-    if (!imports_module(Language::python, source, "pydantic")) continue;
-    RewriteOutcome outcome = rewrite_pydantic_v2(source);
-    edits += static_cast<std::size_t>(outcome.edits);
-    manual += outcome.manual.size();
-  }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  WARN("pydantic-v2 over " << sources.size() << " files, " << lines << " lines: " << seconds << " s, "
-                           << static_cast<long>(lines / seconds) << " lines/s; " << edits << " edits, " << manual
-                           << " manual items");
-  CHECK(lines >= 100000);
-  CHECK(edits > 0);
 }
