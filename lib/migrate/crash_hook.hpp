@@ -1,5 +1,5 @@
 // A test hook for crash safety: with APICTL_MIGRATE_CRASH_AFTER=N in the environment, apictl stops itself
-// at once (_exit(137), as a SIGKILL would leave things) after the Nth durable step of a migration command:
+// at once (it sends itself SIGKILL) after the Nth durable step of a migration command:
 // each temporary file written, each rename, each removal. The crash test walks N = 1, 2, ... to stop an
 // apply at every point it can be stopped. Unset, it does nothing.
 #pragma once

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Crash safety of apictl migrate: stop an apply at every point it can be stopped (APICTL_MIGRATE_CRASH_AFTER=N
-# makes apictl _exit(137) after its Nth durable write, rename or removal, as a SIGKILL would), then: status
+# makes apictl send itself SIGKILL after its Nth durable write, rename or removal), then: status
 # explains the state; apply recovers to the fully migrated project; separately, rollback recovers to the
 # project fully before (or, when the crash came after the ledger was written, fully after) the migration.
 source "$(dirname "$0")/lib.bash"
