@@ -4,9 +4,18 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "scaffold/template_history.hpp"
+
 namespace apictl::report {
 
 namespace {
+
+// The releases `apictl new --template NAME@VERSION` can generate, newest first; a damaged history lists just
+// the current one (generating an earlier release reports the damage).
+std::vector<std::string> releases(const scaffold::Template& item) {
+  auto versions = scaffold::template_versions(item);
+  return versions ? *versions : std::vector<std::string>{item.manifest.version};
+}
 
 nlohmann::ordered_json json_value(const scaffold::Value& value) {
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
@@ -31,6 +40,7 @@ void write_json(std::ostream& out, const std::vector<scaffold::Template>& templa
     }
     list.push_back({{"name", item.manifest.name},
                     {"version", item.manifest.version},
+                    {"releases", releases(item)},
                     {"description", item.manifest.description},
                     {"source", item.source},
                     {"variables", std::move(variables)}});
@@ -41,6 +51,9 @@ void write_json(std::ostream& out, const std::vector<scaffold::Template>& templa
 void write_text(std::ostream& out, const std::vector<scaffold::Template>& templates, const TerminalStyle& style) {
   for (const auto& item : templates) {
     out << paint(style, Color::bold, item.manifest.name) << ' ' << item.manifest.version;
+    std::vector<std::string> known = releases(item);
+    for (std::size_t i = 1; i < known.size(); ++i) out << (i == 1 ? " (earlier: " : ", ") << known[i];
+    if (known.size() > 1) out << ')';
     if (item.source != "built-in") out << "  (" << item.source << ')';
     out << '\n';
     if (!item.manifest.description.empty()) out << "  " << item.manifest.description << '\n';

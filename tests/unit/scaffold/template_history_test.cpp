@@ -5,6 +5,8 @@
 #include "scaffold/generator.hpp"
 #include "scaffold/template_history.hpp"
 #include "scaffold/template_source.hpp"
+#include "support/run_cli.hpp"
+#include "support/scratch_folder.hpp"
 
 using namespace apictl;
 using namespace apictl::scaffold;
@@ -115,4 +117,18 @@ TEST_CASE("NAME@VERSION names a release; the generator leaves the history out of
   REQUIRE(plan.has_value());
   for (const PlannedFile& file : plan->files) CHECK_FALSE(file.path.generic_string().starts_with("_releases"));
   CHECK(plan->files.size() == 5);  // app.py, extra.py, readme.md, tests.py and the recorded apictl.toml
+}
+
+TEST_CASE("apictl templates lists the releases; apictl new refuses an unknown one", "[scaffold]") {
+  auto listed = test::run_cli({"templates"});
+  CHECK(listed.code == 0);
+  CHECK(listed.out.find("fastapi 1.1.0 (earlier: 1.0.0)\n") != std::string::npos);
+  auto json = test::run_cli({"templates", "--format", "json"});
+  CHECK(json.out.find("\"releases\": [\n      \"1.1.0\",\n      \"1.0.0\"\n    ]") != std::string::npos);
+
+  test::ScratchFolder folder("template-release");
+  auto refused = test::run_cli({"new", (folder.path() / "old").string(), "--template", "fastapi@0.9.0", "--defaults"});
+  CHECK(refused.code == 2);
+  CHECK(refused.err.find("template 'fastapi' has no release 0.9.0; its releases: 1.1.0, 1.0.0") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(folder.path() / "old"));
 }
