@@ -9,6 +9,8 @@ need_python_modules fastapi httpx pytest yaml
 project="$work/petstore"
 expect_exit 0 "apictl new --defaults --no-hooks" -- "$APICTL" new "$project" --defaults --no-hooks
 cp "$project/openapi.yaml" "$work/contract.before"
+expect_exit 0 "the generated project's tests pass" -- bash -c "cd '$project' && '$python' -m pytest -q -p no:cacheprovider"
+tests_before=$(grep -Eo '^[0-9]+ passed' "$work/out" | grep -Eo '^[0-9]+')
 
 # Every file of the project with its checksum (Python's caches aside), to show a refused run changed nothing.
 tree_sums() {
@@ -44,7 +46,7 @@ check "both schemas were created" -- grep -q "New schemas .*: OrderCreate Order"
 check "everything before is still there, byte for byte" -- only_added "$work/contract.before" 3
 
 expect_exit 0 "the project's tests pass, the drift test included" -- bash -c "cd '$project' && '$python' -m pytest -q"
-check "the new tests ran" -- grep -Eq "^1[0-9] passed" "$work/out"
+check "the new tests ran: two more than before" -- grep -Eq "^$((tests_before + 2)) passed" "$work/out"
 expect_exit 0 "the endpoints' own tests pass" -- bash -c "cd '$project' && '$python' -m pytest -q tests/test_endpoints.py"
 check "two endpoint tests" -- grep -q "^2 passed" "$work/out"
 expect_exit 0 "the contract lints clean" -- "$APICTL" -C "$project" contract lint
