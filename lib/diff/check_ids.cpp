@@ -2,6 +2,8 @@
 #include "diff/check_ids.hpp"
 
 #include <algorithm>
+#include <array>
+#include <unordered_map>
 #include <vector>
 
 namespace apictl::diff {
@@ -36,9 +38,24 @@ std::span<const CheckInfo> check_ids() {
 }
 
 const CheckInfo* find_check(std::string_view id) {
-  auto table = check_ids();
-  auto found = std::ranges::lower_bound(table, id, {}, &CheckInfo::id);
-  return found != table.end() && found->id == id ? &*found : nullptr;
+  // Schema comparisons ask for every <context>-<atom> they might emit, most of which do not exist: hashed.
+  static const std::unordered_map<std::string_view, const CheckInfo*> by_id = [] {
+    std::unordered_map<std::string_view, const CheckInfo*> index;
+    for (const CheckInfo& check : check_ids()) index.emplace(check.id, &check);
+    return index;
+  }();
+  auto found = by_id.find(id);
+  return found != by_id.end() ? found->second : nullptr;
+}
+
+const CheckInfo* find_check(std::string_view prefix, std::string_view atom) {
+  // Joined in a buffer on the stack: no string is built for the many pairs that are no check.
+  std::array<char, 128> joined;
+  if (prefix.size() + 1 + atom.size() > joined.size()) return nullptr;  // longer than any id
+  auto end = std::ranges::copy(prefix, joined.begin()).out;
+  *end++ = '-';
+  end = std::ranges::copy(atom, end).out;
+  return find_check(std::string_view(joined.data(), static_cast<std::size_t>(end - joined.begin())));
 }
 
 }  // namespace apictl::diff

@@ -19,5 +19,7 @@ std::span<const CheckInfo> check_ids();
 // nullptr when `id` is not a known check; schema comparisons use this to skip context/atom pairs oasdiff has no
 // id for (e.g. there is no "response-property-max-set").
 const CheckInfo* find_check(std::string_view id);
+// find_check("<prefix>-<atom>") without building the id.
+const CheckInfo* find_check(std::string_view prefix, std::string_view atom);
 
 }  // namespace apictl::diff

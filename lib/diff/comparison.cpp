@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "diff/check_ids.hpp"
+#include "diff/position_cache.hpp"
 
 namespace apictl::diff {
 
@@ -16,8 +17,7 @@ using contract::Operation;
 
 NodeRef Side::deref(NodeRef node) const {
   if (!node) return {};
-  auto target = workspace.deref(node);
-  return target ? *target : NodeRef{};
+  return refs.deref(node);
 }
 
 std::string normalize_path_template(std::string_view path) {
@@ -79,7 +79,23 @@ std::vector<OperationPair> match_operations(Side& base, Side& revision) {
   return out;
 }
 
-SourcePosition where(NodeRef node) { return node ? node.position() : SourcePosition{}; }
+// Reorders `items` in place so that items[k] becomes what was at items[order[k]]: one cycle at a time, each
+// item moved once, no second vector of thousands of changes.
+void permute(std::vector<Change>& items, const std::vector<std::uint32_t>& order) {
+  std::vector<bool> placed(items.size(), false);
+  for (std::size_t start = 0; start < items.size(); ++start) {
+    if (placed[start]) continue;
+    Change held = std::move(items[start]);
+    std::size_t at = start;
+    while (order[at] != start) {
+      items[at] = std::move(items[order[at]]);
+      placed[at] = true;
+      at = order[at];
+    }
+    items[at] = std::move(held);
+    placed[at] = true;
+  }
+}
 
 }  // namespace
 
@@ -129,10 +145,13 @@ std::uint32_t Comparison::emit(std::string_view id, const OperationKey& operatio
   return index;
 }
 
-void Comparison::emit_again(std::uint32_t change, const OperationKey& operation) {
+void Comparison::emit_again(std::span<const std::uint32_t> changes, const OperationKey& operation) {
+  if (changes.empty()) return;  // an operation with no change is not recorded
   std::uint32_t key = key_index(operation);
-  std::vector<std::uint32_t>& operations = pending_[change].operations;
-  if (operations.back() != key) operations.push_back(key);
+  for (std::uint32_t change : changes) {
+    std::vector<std::uint32_t>& operations = pending_[change].operations;
+    if (operations.back() != key) operations.push_back(key);
+  }
 }
 
 void Comparison::take_changes(DiffResult& result) {
@@ -146,9 +165,20 @@ void Comparison::take_changes(DiffResult& result) {
   result.operations.clear();
   result.operations.reserve(keys_.size());
   for (std::uint32_t i : order) result.operations.push_back(keys_[i]);
+  // group[k]: the place of result.operations[k]'s (webhook, path, method) among the distinct ones, so the sort
+  // below compares two numbers where report_order compares the operations' paths.
+  std::vector<std::uint32_t> group(order.size());
+  for (std::uint32_t k = 1; k < order.size(); ++k) {
+    group[k] = group[k - 1] + (report_key(order[k - 1]) < report_key(order[k]) ? 1 : 0);
+  }
 
-  result.changes.clear();
-  result.changes.reserve(pending_.size());
+  // Every change without its positions and fingerprint, which neither the order nor the merging below reads:
+  // they are made only for the changes kept. One vector, sorted in place: a diff has thousands of changes.
+  std::vector<Change>& changes = result.changes;
+  changes.clear();
+  changes.reserve(pending_.size());
+  std::vector<std::uint32_t> change_group;
+  change_group.reserve(pending_.size());
   for (Pending& pending : pending_) {
     std::vector<std::uint32_t> operations;
     operations.reserve(pending.operations.size());
@@ -162,20 +192,42 @@ void Comparison::take_changes(DiffResult& result) {
     change.also.assign(operations.begin() + 1, operations.end());
     change.message = std::move(pending.message);
     change.subject = std::move(pending.subject);
-    change.base = where(pending.base);
-    change.revision = where(pending.revision);
-    change.fingerprint = fingerprint_of(change);
-    result.changes.push_back(std::move(change));
+    changes.push_back(std::move(change));
+    change_group.push_back(group[operations.front()]);
   }
-  pending_.clear();
-  pending_by_hash_.clear();
-  sort_for_report(result.changes);
-  // The same change at one operation reached through different nodes (two $ref paths to one schema) is one.
+  // Report order, stable as sort_for_report; `origin` follows each change to its Pending.
+  std::vector<std::uint32_t> origin(changes.size());
+  for (std::uint32_t i = 0; i < origin.size(); ++i) origin[i] = i;
+  // report_order, with the operations' (webhook, path, method) compared by their group.
+  auto in_report_order = [&](std::uint32_t a, std::uint32_t b) {
+    if (change_group[a] != change_group[b]) return change_group[a] < change_group[b];
+    const Change& x = changes[a];
+    const Change& y = changes[b];
+    return std::tie(y.level, x.id, x.subject, x.message) < std::tie(x.level, y.id, y.subject, y.message);
+  };
+  std::ranges::stable_sort(origin, in_report_order);
+  permute(changes, origin);
+  // The same change at one operation reached through different nodes (two $ref paths to one schema) is one: the
+  // first in report order is kept, as std::unique keeps it.
   auto same = [](const Change& a, const Change& b) {
     return a.id == b.id && a.operation == b.operation && a.subject == b.subject && a.message == b.message &&
            a.also == b.also;
   };
-  result.changes.erase(std::unique(result.changes.begin(), result.changes.end(), same), result.changes.end());
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (kept > 0 && same(changes[kept - 1], changes[i])) continue;
+    if (kept != i) changes[kept] = std::move(changes[i]);
+    origin[kept++] = origin[i];
+  }
+  changes.erase(changes.begin() + static_cast<std::ptrdiff_t>(kept), changes.end());
+  PositionCache positions;
+  for (std::size_t i = 0; i < kept; ++i) {
+    changes[i].base = positions.of(pending_[origin[i]].base);
+    changes[i].revision = positions.of(pending_[origin[i]].revision);
+    changes[i].fingerprint = fingerprint_of(changes[i]);
+  }
+  pending_.clear();
+  pending_by_hash_.clear();
 }
 
 }  // namespace apictl::diff

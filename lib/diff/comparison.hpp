@@ -4,22 +4,31 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "contract/openapi.hpp"
 #include "diff/change.hpp"
 #include "diff/diff.hpp"
+#include "diff/ref_cache.hpp"
 #include "diff/schema_hash.hpp"
 
 namespace apictl::diff {
 
 // One contract of the pair.
 struct Side {
+  Side(contract::Workspace& contract, contract::SpecInfo info)
+      : workspace(contract), spec(std::move(info)), refs(contract), hasher(refs) {}
+  Side(const Side&) = delete;
+  Side& operator=(const Side&) = delete;
+
   contract::Workspace& workspace;
   contract::SpecInfo spec;
+  mutable RefCache refs;  // deref() is a lookup to callers; the cache is its business
   SchemaHasher hasher;
 
   // Follows a $ref chain; empty when the node is absent or a ref does not resolve (lint reports those).
@@ -61,8 +70,8 @@ class Comparison {
   static constexpr std::uint32_t dropped = UINT32_MAX;
   std::uint32_t emit(std::string_view id, const OperationKey& operation, std::string message, std::string subject,
                      contract::NodeRef base_node, contract::NodeRef revision_node);
-  // Records a change emit() returned for one more operation, without building its text again.
-  void emit_again(std::uint32_t change, const OperationKey& operation);
+  // Records changes emit() returned for one more operation, without building their text again.
+  void emit_again(std::span<const std::uint32_t> changes, const OperationKey& operation);
 
   // Moves the recorded changes into `result`: each with its first operation and the others in `also`, in
   // report order, with result.operations as `also`'s table.

@@ -39,8 +39,8 @@ Result<DiffResult> diff_contracts(contract::Workspace& base, contract::Workspace
   auto revision_spec = openapi_3(revision.root());
   if (!revision_spec) return std::unexpected(revision_spec.error());
 
-  Side base_side{base, *base_spec, SchemaHasher(base)};
-  Side revision_side{revision, *revision_spec, SchemaHasher(revision)};
+  Side base_side(base, *base_spec);
+  Side revision_side(revision, *revision_spec);
   Comparison comparison(base_side, revision_side, options);
   for (const CheckFamily& family : check_families()) {
     if (family.document) family.document(comparison);

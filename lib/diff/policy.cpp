@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <iterator>
 
 #include "diff/check_ids.hpp"
 #include "diff/version_policy.hpp"
@@ -125,6 +126,9 @@ bool ignore_matches(const IgnoreRule& rule, std::string_view id, const Operation
 }
 
 void apply_levels_and_ignores(DiffResult& result, std::vector<Change> changes, const DiffPolicy& policy) {
+  // The kept changes are compacted in `changes` itself, which then becomes (or joins) result.changes: a diff has
+  // thousands of changes, and a second vector of them is megabytes of fresh memory.
+  std::size_t kept = 0;
   for (Change& change : changes) {
     std::optional<std::optional<Level>> level;
     for (const LevelOverride& override : policy.levels) {
@@ -148,7 +152,15 @@ void apply_levels_and_ignores(DiffResult& result, std::vector<Change> changes, c
         change.fingerprint = fingerprint_of(change);
       }
     }
-    result.changes.push_back(std::move(change));
+    if (&changes[kept] != &change) changes[kept] = std::move(change);
+    ++kept;
+  }
+  changes.erase(changes.begin() + static_cast<std::ptrdiff_t>(kept), changes.end());
+  if (result.changes.empty()) {
+    result.changes = std::move(changes);
+  } else {
+    result.changes.insert(result.changes.end(), std::make_move_iterator(changes.begin()),
+                          std::make_move_iterator(changes.end()));
   }
 }
 

@@ -7,7 +7,9 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -46,6 +48,23 @@ std::string literal(NodeRef node) {
   if (node.is_string()) return "'" + std::string(node.text()) + "'";
   if (node.is_scalar()) return std::string(node.text());
   return node.is_mapping() ? "{...}" : "[...]";
+}
+
+// Whether two lists give the same literal() item by item, so the same set of values, without building it.
+bool same_literals(NodeRef from, NodeRef to) {
+  if (from.size() != to.size()) return false;
+  auto left = from.members();
+  auto right = to.members();
+  for (auto l = left.begin(), r = right.begin(); l != left.end(); ++l, ++r) {
+    NodeRef a = (*l).value;
+    NodeRef b = (*r).value;
+    // literal() is "'text'" for strings, the text for other scalars, and the kind alone for containers.
+    bool a_string = a.is_string();
+    bool a_scalar = a.is_scalar();
+    if (a_string != b.is_string() || a_scalar != b.is_scalar()) return false;
+    if (a_scalar ? a.text() != b.text() : a.is_mapping() != b.is_mapping()) return false;
+  }
+  return true;
 }
 
 struct TypeInfo {
@@ -186,7 +205,7 @@ std::string describe(const SchemaScope& scope, const Place& place, const std::st
 
 // One difference found below a site's schema, before it is attached to an operation.
 struct SchemaFinding {
-  std::string id;
+  std::string_view id;  // a CheckInfo's, which lives as long as the program
   Place place;
   std::string phrase;
   std::string detail;  // distinguishes findings at one place (an enum value, a subschema name)
@@ -245,7 +264,7 @@ class SchemaComparer {
         step.via->result = local;
       }
       if (!local->findings.empty()) {
-        std::string path = path_of(next);
+        const std::string& path = path_of(next);
         for (const SchemaFinding& finding : local->findings) {
           findings_.push_back(Found{&finding, join(path, finding.place.path)});
         }
@@ -270,9 +289,12 @@ class SchemaComparer {
   }
 
   // The property path of walk_[index]: built only for pairs with findings.
-  std::string path_of(std::size_t index) const {
-    if (index == 0) return walk_[0].via->place.path;
-    return join(path_of(walk_[index].parent), walk_[index].via->place.path);
+  // Remembered per pair: the findings of a walk sit below a few pairs, each path a step longer than its parent's.
+  const std::string& path_of(std::size_t index) {
+    if (auto known = paths_.find(index); known != paths_.end()) return known->second;
+    std::string path =
+        index == 0 ? walk_[0].via->place.path : join(path_of(walk_[index].parent), walk_[index].via->place.path);
+    return paths_.emplace(index, std::move(path)).first->second;
   }
 
   // Both schemas, $refs followed, when they are objects that differ in meaning; nullopt otherwise.
@@ -349,25 +371,34 @@ class SchemaComparer {
     return scope_.site != SchemaSite::response_body && scope_.site != SchemaSite::response_header;
   }
 
-  // The id prefixes to try for an atom at `place`, most specific first.
-  std::vector<std::string_view> prefixes(const Place& place) const {
+  // The id prefixes to try for an atom at `place`, most specific first (static lists: asked for every atom).
+  std::span<const std::string_view> prefixes(const Place& place) const {
+    static constexpr std::string_view request_body[] = {"request-body"};
+    static constexpr std::string_view request_read_only[] = {"request-read-only-property", "request-property"};
+    static constexpr std::string_view request_property[] = {"request-property"};
+    static constexpr std::string_view request_parameter[] = {"request-parameter"};
+    static constexpr std::string_view request_parameter_property[] = {"request-parameter-property"};
+    static constexpr std::string_view request_header_property[] = {"request-header-property",
+                                                                   "request-parameter-property"};
+    static constexpr std::string_view response_body[] = {"response-body", "response-mediatype"};
+    static constexpr std::string_view response_write_only[] = {"response-write-only-property", "response-property"};
+    static constexpr std::string_view response_property[] = {"response-property"};
+    static constexpr std::string_view response_header[] = {"response-header"};
     switch (scope_.site) {
       case SchemaSite::request_body:
-        if (place.top()) return {"request-body"};
-        if (place.read_only) return {"request-read-only-property", "request-property"};
-        return {"request-property"};
+        if (place.top()) return request_body;
+        if (place.read_only) return request_read_only;
+        return request_property;
       case SchemaSite::query_parameter:
-        return place.top() ? std::vector<std::string_view>{"request-parameter"}
-                           : std::vector<std::string_view>{"request-parameter-property"};
+        return place.top() ? std::span<const std::string_view>(request_parameter) : request_parameter_property;
       case SchemaSite::header_parameter:
-        return place.top() ? std::vector<std::string_view>{"request-parameter"}
-                           : std::vector<std::string_view>{"request-header-property", "request-parameter-property"};
+        return place.top() ? std::span<const std::string_view>(request_parameter) : request_header_property;
       case SchemaSite::response_body:
-        if (place.top()) return {"response-body", "response-mediatype"};
-        if (place.write_only) return {"response-write-only-property", "response-property"};
-        return {"response-property"};
+        if (place.top()) return response_body;
+        if (place.write_only) return response_write_only;
+        return response_property;
       case SchemaSite::response_header:
-        return place.top() ? std::vector<std::string_view>{"response-header"} : std::vector<std::string_view>{};
+        return place.top() ? std::span<const std::string_view>(response_header) : std::span<const std::string_view>();
     }
     return {};
   }
@@ -376,15 +407,21 @@ class SchemaComparer {
   void emit_atom(const Place& place, std::string_view atom, std::string_view phrase, std::string_view detail,
                  NodeRef base, NodeRef revision) {
     for (std::string_view prefix : prefixes(place)) {
-      std::string id = std::string(prefix) + "-" + std::string(atom);
-      if (emit_id(id, place, phrase, detail, base, revision)) return;
+      if (emit_check(find_check(prefix, atom), place, phrase, detail, base, revision)) return;
     }
   }
 
-  bool emit_id(const std::string& id, const Place& place, std::string_view phrase, std::string_view detail,
-               NodeRef base, NodeRef revision) {
-    if (find_check(id) == nullptr) return false;
-    current_->findings.push_back(SchemaFinding{id, place, std::string(phrase), std::string(detail), base, revision});
+  bool emit_id(std::string_view id, const Place& place, std::string_view phrase, std::string_view detail, NodeRef base,
+               NodeRef revision) {
+    return emit_check(find_check(id), place, phrase, detail, base, revision);
+  }
+
+  // Records a finding of `check`; false when there is no such check.
+  bool emit_check(const CheckInfo* check, const Place& place, std::string_view phrase, std::string_view detail,
+                  NodeRef base, NodeRef revision) {
+    if (check == nullptr) return false;
+    current_->findings.push_back(
+        SchemaFinding{check->id, place, std::string(phrase), std::string(detail), base, revision});
     return true;
   }
 
@@ -505,7 +542,7 @@ class SchemaComparer {
       atom = "type-specialized";
     }
     for (std::string_view prefix : prefixes(place)) {
-      if (emit_id(std::string(prefix) + "-" + std::string(atom), place, phrase, "", base_node, revision_node)) return;
+      if (emit_check(find_check(prefix, atom), place, phrase, "", base_node, revision_node)) return;
     }
     emit_atom(place, "type-changed", phrase, "", base_node, revision_node);
   }
@@ -520,7 +557,8 @@ class SchemaComparer {
         if (keyword == "enum") emit_atom(place, "became-enum", "became an enum", "", base, to);
         continue;
       }
-      if (!to) continue;  // enum removed: every value is accepted now; oasdiff has no id for it
+      if (!to) continue;                      // enum removed: every value is accepted now; oasdiff has no id for it
+      if (same_literals(from, to)) continue;  // most enums are unchanged: no sets to build
       std::set<std::string> before;
       std::set<std::string> after;
       for (auto item : from.members()) before.insert(literal(item.value));
@@ -889,6 +927,7 @@ class SchemaComparer {
   Queued root_;                    // how the walk reaches the site's schema itself: at path "", with no result cached
   std::vector<Step> walk_;
   std::vector<Found> findings_;
+  std::unordered_map<std::size_t, std::string> paths_;  // path_of's
   // The pairs this walk has reached, with the kind of place: each is compared once.
   struct SeenKey {
     const contract::Document* base_document;
@@ -936,15 +975,20 @@ void compare_schemas(Comparison& comparison, const SchemaScope& scope, NodeRef b
   if (inserted) entry->second = SchemaComparer(comparison, scope, memo->pairs).run(base, revision);
   auto [recorded, first] = memo->recorded.try_emplace({&entry->second, scope.label, scope.subject});
   if (!first) {
-    for (std::uint32_t change : recorded->second) comparison.emit_again(change, scope.operation);
+    comparison.emit_again(recorded->second, scope.operation);
     return;
   }
   for (const auto& [finding, path] : entry->second) {
-    std::string subject = scope.subject + " " + path;
-    if (!finding->detail.empty()) subject += "#" + finding->detail;
-    std::uint32_t change =
-        comparison.emit(finding->id, scope.operation, describe(scope, finding->place, path) + ": " + finding->phrase,
-                        std::move(subject), finding->base, finding->revision);
+    // Each text built once at its final size: thousands of findings.
+    std::string subject;
+    subject.reserve(scope.subject.size() + 1 + path.size() + 1 + finding->detail.size());
+    subject.append(scope.subject).append(" ").append(path);
+    if (!finding->detail.empty()) subject.append("#").append(finding->detail);
+    std::string message = describe(scope, finding->place, path);
+    message.reserve(message.size() + 2 + finding->phrase.size());
+    message.append(": ").append(finding->phrase);
+    std::uint32_t change = comparison.emit(finding->id, scope.operation, std::move(message), std::move(subject),
+                                           finding->base, finding->revision);
     if (change != Comparison::dropped) recorded->second.push_back(change);
   }
 }

@@ -45,52 +45,61 @@ std::uint64_t node_key(NodeRef node) { return mix(reinterpret_cast<std::uintptr_
 
 std::uint64_t SchemaHasher::hash(NodeRef node) { return hash_value(node, false); }
 
-std::uint64_t& SchemaHasher::memo(NodeRef node) {
-  const contract::Document* document = &node.document();
-  if (document != last_document_) {
-    last_table_ = &memo_[document];
-    if (last_table_->empty()) last_table_->resize(document->node_count(), 0);
-    last_document_ = document;
+SchemaHasher::Table& SchemaHasher::table(const contract::Document& document) {
+  if (&document != last_document_) {
+    last_table_ = &memo_[&document];
+    if (last_table_->hashes.empty()) {
+      last_table_->hashes.resize(document.node_count(), 0);
+      last_table_->open.resize(document.node_count(), false);
+    }
+    last_document_ = &document;
   }
-  return (*last_table_)[node.id()];
+  return *last_table_;
 }
 
 std::uint64_t SchemaHasher::hash_value(NodeRef node, bool unordered_items) {
   if (!node) return 0;
   if (node.is_mapping()) {
     if (NodeRef ref = node["$ref"]; ref.is_string()) {
-      auto target = workspace_.resolve(ref);
+      NodeRef target = refs_.resolve(ref);
       if (!target) return mix(hash_text("$ref"), hash_text(ref.text()));
-      node = *target;
+      node = target;
     }
   }
+  Table& memo = table(node.document());
+  const contract::NodeId id = node.id();
+  if (memo.hashes[id] != 0 && !unordered_items) return memo.hashes[id];
   std::uint64_t key = node_key(node);
-  std::uint64_t& slot = memo(node);
-  if (slot != 0 && !unordered_items) return slot;
-  if (auto on_stack = std::ranges::find(stack_, key); on_stack != stack_.end()) {
+  // The flag spares a search of the stack for every node; only a node on it (a cycle) is looked for.
+  if (memo.open[id]) {
+    auto on_stack = std::ranges::find(stack_, key);
     return mix(hash_text("cycle"), static_cast<std::uint64_t>(stack_.end() - on_stack));
   }
   std::uint64_t result = 0;
   switch (node.kind()) {
     case NodeKind::mapping: {
       stack_.push_back(key);
+      memo.open[id] = true;
       std::uint64_t sum = 0;  // a sum of member hashes ignores key order
       for (auto [member, value] : node.members()) {
         if (is_annotation(member)) continue;
         sum += mix(hash_text(member), hash_value(value, is_set_keyword(member)));
       }
       stack_.pop_back();
+      memo.open[id] = false;
       result = mix(hash_text("{}"), sum);
       break;
     }
     case NodeKind::sequence: {
       stack_.push_back(key);
+      memo.open[id] = true;
       std::uint64_t combined = hash_text("[]");
       for (auto item : node.members()) {
         std::uint64_t item_hash = hash_value(item.value, false);
         combined = unordered_items ? combined + mix(1, item_hash) : mix(combined, item_hash);
       }
       stack_.pop_back();
+      memo.open[id] = false;
       result = combined;
       break;
     }
@@ -105,7 +114,7 @@ std::uint64_t SchemaHasher::hash_value(NodeRef node, bool unordered_items) {
       result = mix(static_cast<std::uint64_t>(node.kind()) + 1, hash_text(node.text()));
   }
   // 0 marks "not hashed": a hash that happens to be 0 is stored as 1.
-  if (!unordered_items) memo(node) = result == 0 ? 1 : result;
+  if (!unordered_items) memo.hashes[id] = result == 0 ? 1 : result;
   return result == 0 ? 1 : result;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "contract/workspace.hpp"
+#include "diff/ref_cache.hpp"
 
 namespace apictl::diff {
 
@@ -15,19 +16,24 @@ namespace apictl::diff {
 // Memoised per node: each node of a contract is hashed once.
 class SchemaHasher {
  public:
-  explicit SchemaHasher(contract::Workspace& workspace) : workspace_(workspace) {}
+  explicit SchemaHasher(RefCache& refs) : refs_(refs) {}
 
   std::uint64_t hash(contract::NodeRef node);
 
  private:
   std::uint64_t hash_value(contract::NodeRef node, bool unordered_items);
-  // The memo slot of `node`: a table per document, indexed by node id (0 = not hashed yet).
-  std::uint64_t& memo(contract::NodeRef node);
+  // What is known of a document's nodes, indexed by node id.
+  struct Table {
+    std::vector<std::uint64_t> hashes;  // 0 = not hashed yet
+    std::vector<bool> open;             // on stack_, being hashed
+  };
+  // The table of `document`, made on first use; tables never move, nor do their vectors grow.
+  Table& table(const contract::Document& document);
 
-  contract::Workspace& workspace_;
-  std::unordered_map<const contract::Document*, std::vector<std::uint64_t>> memo_;
+  RefCache& refs_;
+  std::unordered_map<const contract::Document*, Table> memo_;
   const contract::Document* last_document_ = nullptr;  // most lookups stay in one document
-  std::vector<std::uint64_t>* last_table_ = nullptr;
+  Table* last_table_ = nullptr;
   std::vector<std::uint64_t> stack_;  // nodes being hashed, for cycles
 };
 
