@@ -272,6 +272,53 @@ Result<void> read_dev(const std::filesystem::path& file, const toml::table& tabl
   return {};
 }
 
+Result<void> read_slo(const std::filesystem::path& file, const toml::table& table, SloConfig& slo) {
+  if (auto ok = only_keys(
+          file, table, "slo",
+          {"ttfr_seconds", "lead_time_p50_days", "lead_time_p90_days", "defects", "tests", "lead_time_operations"});
+      !ok) {
+    return ok;
+  }
+  std::pair<std::string_view, std::optional<double>*> budgets[] = {{"ttfr_seconds", &slo.ttfr_seconds},
+                                                                   {"lead_time_p50_days", &slo.lead_time_p50_days},
+                                                                   {"lead_time_p90_days", &slo.lead_time_p90_days},
+                                                                   {"defects", &slo.defects}};
+  for (auto [key, target] : budgets) {
+    const toml::node* value = table.get(key);
+    if (!value) continue;
+    std::optional<double> number = value->value_exact<double>();
+    if (auto integer = value->value_exact<std::int64_t>()) number = static_cast<double>(*integer);
+    if (!number || !(*number >= 0) || *number > 1e9) {
+      return fail("config-error", "'" + std::string(key) + "' must be a number, 0 or more",
+                  where(file, value->source()), "e.g. " + std::string(key) + (key == "defects" ? " = 0" : " = 3"));
+    }
+    *target = *number;
+  }
+  if (const toml::node* value = table.get("lead_time_operations")) {
+    auto count = value->value_exact<std::int64_t>();
+    if (!count || *count < 1 || *count > 1000000) {
+      return fail("config-error", "'lead_time_operations' must be a whole number, 1 or more",
+                  where(file, value->source()), "e.g. lead_time_operations = 20");
+    }
+    slo.lead_time_operations = static_cast<int>(*count);
+  }
+  if (const toml::node* value = table.get("tests")) {
+    const toml::array* array = value->as_array();
+    if (!array || array->empty()) {
+      return fail("config-error", "'tests' must be a non-empty array of globs", where(file, value->source()),
+                  "e.g. tests = [\"tests/**\"]");
+    }
+    slo.test_globs.clear();
+    for (const toml::node& item : *array) {
+      auto text = string_value(file, item, "tests");
+      if (!text) return std::unexpected(text.error());
+      if (text->empty()) return fail("config-error", "a glob in 'tests' is empty", where(file, item.source()));
+      slo.test_globs.push_back(*text);
+    }
+  }
+  return {};
+}
+
 Result<void> read_answers(const std::filesystem::path& file, const toml::table& table, ProjectConfig& config) {
   for (const auto& [key, value] : table) {
     AnswerValue answer;
@@ -299,7 +346,7 @@ Result<ProjectConfig> read_document(const std::filesystem::path& file, const tom
   ProjectConfig config;
   config.file = file;
   config.root = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
-  if (auto ok = only_keys(file, document, "top level", {"project", "contract", "dev", "answers"}); !ok)
+  if (auto ok = only_keys(file, document, "top level", {"project", "contract", "dev", "slo", "answers"}); !ok)
     return std::unexpected(ok.error());
 
   if (const toml::node* node = document.get("project")) {
@@ -352,6 +399,11 @@ Result<ProjectConfig> read_document(const std::filesystem::path& file, const tom
     const toml::table* table = node->as_table();
     if (!table) return fail("config-error", "[dev] must be a table", where(file, node->source()));
     if (auto ok = read_dev(file, *table, config.dev); !ok) return std::unexpected(ok.error());
+  }
+  if (const toml::node* node = document.get("slo")) {
+    const toml::table* table = node->as_table();
+    if (!table) return fail("config-error", "[slo] must be a table", where(file, node->source()));
+    if (auto ok = read_slo(file, *table, config.slo); !ok) return std::unexpected(ok.error());
   }
   if (const toml::node* node = document.get("answers")) {
     const toml::table* table = node->as_table();

@@ -32,6 +32,17 @@ struct DevConfig {
   std::vector<std::string> ignore;
 };
 
+// [slo]: the budgets `apictl slo check` holds the latest measurements to (unset: no budget), and what lead
+// time looks at.
+struct SloConfig {
+  std::optional<double> ttfr_seconds;               // time to first request, seconds
+  std::optional<double> lead_time_p50_days;         // endpoint lead time, median, days
+  std::optional<double> lead_time_p90_days;         // endpoint lead time, 90th percentile, days
+  std::optional<double> defects;                    // contract defects found by `contract test`
+  std::vector<std::string> test_globs{"tests/**"};  // where an operation's test is looked for
+  int lead_time_operations = 20;                    // lead time is over the N operations introduced last
+};
+
 struct ProjectConfig {
   std::filesystem::path file;  // the apictl.toml that was read
   std::filesystem::path root;  // its folder
@@ -44,6 +55,7 @@ struct ProjectConfig {
   std::optional<std::string> baseline;                       // [contract] baseline: the default BASE of `contract diff`
   diff::DiffPolicy diff;                                     // [contract.diff]
   DevConfig dev;                                             // [dev]
+  SloConfig slo;                                             // [slo]
   std::vector<std::pair<std::string, AnswerValue>> answers;  // [answers], in file order
 };
 
