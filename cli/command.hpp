@@ -39,10 +39,12 @@ void define_contract_diff(CLI::App& command, Invocation& invocation);
 void define_contract_changelog(CLI::App& command, Invocation& invocation);
 void define_contract_docs(CLI::App& command, Invocation& invocation);
 void define_contract_rules(CLI::App& command, Invocation& invocation);
+void define_contract_test(CLI::App& command, Invocation& invocation);
 void define_new(CLI::App& command, Invocation& invocation);
 void define_templates(CLI::App& command, Invocation& invocation);
 void define_add_endpoint(CLI::App& command, Invocation& invocation);
 void define_dev(CLI::App& command, Invocation& invocation);
+void define_completion(CLI::App& command, Invocation& invocation);
 void define_migrate_list(CLI::App& command, Invocation& invocation);
 void define_migrate_status(CLI::App& command, Invocation& invocation);
 void define_migrate_plan(CLI::App& command, Invocation& invocation);
@@ -50,5 +52,8 @@ void define_migrate_apply(CLI::App& command, Invocation& invocation);
 void define_migrate_rollback(CLI::App& command, Invocation& invocation);
 void define_migrate_new(CLI::App& command, Invocation& invocation);
 void define_migrate_done(CLI::App& command, Invocation& invocation);
+void define_slo_measure(CLI::App& command, Invocation& invocation);
+void define_slo_check(CLI::App& command, Invocation& invocation);
+void define_slo_report(CLI::App& command, Invocation& invocation);
 
 }  // namespace apictl::cli

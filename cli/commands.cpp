@@ -29,7 +29,9 @@ std::span<const Command> commands() {
        "  apictl contract diff old.yaml new.yaml     what changed, and what breaks clients\n"
        "  apictl contract changelog v1.yaml v2.yaml  a changelog section for the release\n"
        "  apictl contract docs openapi.yaml -o api.html\n"
-       "                                             a self-contained HTML API reference\n"},
+       "                                             a self-contained HTML API reference\n"
+       "  apictl contract test --base-url http://127.0.0.1:8000\n"
+       "                                             check a running API's responses against the contract\n"},
       {"contract", "lint", "Validate a contract and apply governance rules", define_contract_lint},
       {"contract", "diff", "Compare two contracts by meaning; flag changes that break clients", define_contract_diff},
       {"contract", "changelog", "Write the changes between two contracts as a CHANGELOG.md section",
@@ -37,6 +39,8 @@ std::span<const Command> commands() {
       {"contract", "docs", "Render the contract as a self-contained HTML API reference", define_contract_docs},
       {"contract", "rules", "List the lint rules with their presets and Spectral/Redocly equivalents",
        define_contract_rules},
+      {"contract", "test", "Send requests built from the contract to a running API and check its responses",
+       define_contract_test},
       {"", "migrate", "Upgrades as tracked, verified, reversible migrations", nullptr,
        "  apictl migrate list                       the migrations and whether they apply\n"
        "  apictl migrate plan                       the steps and the exact diff; writes nothing\n"
@@ -54,6 +58,16 @@ std::span<const Command> commands() {
       {"migrate", "rollback", "Undo the last applied migration exactly", define_migrate_rollback},
       {"migrate", "new", "Write a skeleton migration in migrations/", define_migrate_new},
       {"migrate", "done", "Confirm a checklist item of an applied migration", define_migrate_done},
+      {"", "slo", "Measure developer-experience SLOs, check them against budgets, chart their trend", nullptr,
+       "  apictl slo measure --scenario ttfr --no-setup  time to first request, phase by phase\n"
+       "  apictl slo measure --scenario lead-time        endpoint lead time from git history\n"
+       "  apictl slo check                               exit 1 when a budget in apictl.toml [slo] is breached\n"
+       "  apictl slo report -o slo.html                  trend charts, one self-contained page\n"},
+      {"slo", "measure", "Measure time to first request, endpoint lead time and contract defects; record them",
+       define_slo_measure},
+      {"slo", "check", "Compare the latest figures with the budgets in apictl.toml [slo]", define_slo_check},
+      {"slo", "report", "Write an HTML page with a trend chart per SLO and its budget", define_slo_report},
+      {"", "completion", "Print the shell completion script for bash, zsh or fish", define_completion},
   };
   return table;
 }

@@ -14,7 +14,9 @@ packages=(g++ cmake ninja-build pkg-config git python3
           # nlohmann_json too)
           libyaml-cpp-dev
           # the contract docs end-to-end test opens the generated page in headless Chromium (DOM and screenshot)
-          chromium)
+          chromium
+          # the completions end-to-end test loads the generated scripts in each shell
+          zsh fish)
 if [[ "${1:-}" == "--fuzz" ]]; then
   packages+=(clang-14 libclang-rt-14-dev clang-format-14)
 fi
