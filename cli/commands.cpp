@@ -68,6 +68,7 @@ std::span<const Command> commands() {
       {"slo", "check", "Compare the latest figures with the budgets in apictl.toml [slo]", define_slo_check},
       {"slo", "report", "Write an HTML page with a trend chart per SLO and its budget", define_slo_report},
       {"", "completion", "Print the shell completion script for bash, zsh or fish", define_completion},
+      {"", "man", "Print the man page, apictl(1)", define_man},
   };
   return table;
 }

@@ -1,104 +1,9 @@
-// `apictl completion bash|zsh|fish`: the command tree CLI11 holds, read into lib/completion's model, with
-// what each value may be taken from the flag's own definition (its choices, its type name) and from the
-// registries (lint rules, diff checks, built-in templates).
-#include <algorithm>
-#include <cctype>
-
+// `apictl completion bash|zsh|fish`: the completion script of a shell, from the command definitions.
 #include "command.hpp"
-#include "completion/command_tree.hpp"
-#include "contract/openapi.hpp"
-#include "diff/check_ids.hpp"
-#include "lint/rule.hpp"
-#include "scaffold/template_source.hpp"
+#include "command_tree.hpp"
+#include "completion/completion_scripts.hpp"
 
 namespace apictl::cli {
-
-namespace {
-
-using completion::CommandSpec;
-using completion::OptionSpec;
-using completion::ValueHint;
-
-std::vector<std::string> lint_rule_settings() {
-  std::vector<std::string> words;
-  for (const lint::Rule& rule : lint::all_rules()) words.push_back(std::string(rule.id) + "=");
-  return words;
-}
-
-std::vector<std::string> diff_check_ids(std::string_view suffix) {
-  std::vector<std::string> words;
-  for (const diff::CheckInfo& check : diff::check_ids()) words.push_back(std::string(check.id) + std::string(suffix));
-  return words;
-}
-
-// The choices CLI11 shows in a type name: "TEXT:{text,json}" gives text and json.
-std::vector<std::string> listed_choices(const std::string& type_name) {
-  std::size_t open = type_name.find('{');
-  std::size_t close = type_name.rfind('}');
-  std::vector<std::string> choices;
-  if (open == std::string::npos || close == std::string::npos || close < open) return choices;
-  std::string list = type_name.substr(open + 1, close - open - 1);
-  for (std::size_t start = 0; start <= list.size();) {
-    std::size_t comma = std::min(list.find(',', start), list.size());
-    if (comma > start) choices.push_back(list.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return choices;
-}
-
-// What a value may be, from the option's type name (or a positional's name).
-ValueHint value_hint(const std::string& type_name) {
-  ValueHint hint;
-  hint.words = listed_choices(type_name);
-  std::string kind = type_name.substr(0, type_name.find(':'));
-  if (kind == "DIR" || kind == "FOLDER") {
-    hint.paths = ValueHint::Paths::directories;
-  } else if (kind == "FILE" || kind == "PATH" || kind == "SPEC" || kind == "BASE" || kind == "REVISION") {
-    hint.paths = ValueHint::Paths::files;
-  } else if (kind == "NAME|PATH[@VERSION]") {
-    hint.words = scaffold::builtin_template_names();
-    hint.paths = ValueHint::Paths::directories;
-  } else if (kind == "ID=SEVERITY") {
-    hint.words = lint_rule_settings();
-  } else if (kind == "ID=LEVEL") {
-    hint.words = diff_check_ids("=");
-  } else if (kind == "ID[@[METHOD ]PATH]") {
-    hint.words = diff_check_ids("");
-  } else if (kind == "METHOD") {
-    for (std::string_view method : contract::http_methods) {
-      std::string upper(method);
-      std::ranges::transform(upper, upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-      hint.words.push_back(upper);
-    }
-  }
-  return hint;
-}
-
-// A description's first line: shells show one line per item.
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
-
-CommandSpec command_spec(const CLI::App& app) {
-  CommandSpec spec{app.get_name(), first_line(app.get_description()), {}, {}, {}};
-  for (const CLI::Option* option : app.get_options()) {
-    if (option->get_positional()) {
-      if (spec.positional.empty()) spec.positional = value_hint(option->get_name());
-      continue;
-    }
-    OptionSpec entry;
-    for (const std::string& name : option->get_snames()) entry.names.push_back("-" + name);
-    for (const std::string& name : option->get_lnames()) entry.names.push_back("--" + name);
-    entry.description = first_line(option->get_description());
-    entry.takes_value = option->get_expected_max() != 0;  // flags expect no value
-    if (entry.takes_value) entry.value = value_hint(option->get_type_name());
-    spec.options.push_back(std::move(entry));
-  }
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-    spec.subcommands.push_back(command_spec(*sub));
-  }
-  return spec;
-}
-
-}  // namespace
 
 void define_completion(CLI::App& command, Invocation& invocation) {
   auto shell = std::make_shared<std::string>();
@@ -112,9 +17,7 @@ void define_completion(CLI::App& command, Invocation& invocation) {
                   "  apictl completion zsh > ~/.zfunc/_apictl  with ~/.zfunc in $fpath, before compinit\n"
                   "  apictl completion fish > ~/.config/fish/completions/apictl.fish\n"));
   command.callback([shell, &command, &invocation] {
-    const CLI::App* root = &command;
-    while (root->get_parent()) root = root->get_parent();
-    CommandSpec tree = command_spec(*root);
+    command_tree::CommandSpec tree = describe_commands(command);
     if (*shell == "bash") invocation.out << completion::bash_script(tree);
     if (*shell == "zsh") invocation.out << completion::zsh_script(tree);
     if (*shell == "fish") invocation.out << completion::fish_script(tree);

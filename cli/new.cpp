@@ -98,7 +98,9 @@ void define_new(CLI::App& command, Invocation& invocation) {
       "Create a project from a template: a running, tested API with its OpenAPI contract and apictl.toml.\n"
       "The template, its version and the answers are recorded in the new project's apictl.toml.");
   command.add_option("DIR", flags->directory, "The folder to create (or an empty one)")->required();
-  command.add_option("--template,-t", flags->template_ref, "A built-in template's name, or a template folder; @VERSION for an earlier release")
+  command
+      .add_option("--template,-t", flags->template_ref,
+                  "A built-in template's name, or a template folder; @VERSION for an earlier release")
       ->type_name("NAME|PATH[@VERSION]")
       ->capture_default_str();
   command.add_option("--set", flags->sets, "Answer a variable (repeatable)")

@@ -12,11 +12,15 @@ namespace apictl::cli {
 namespace {
 
 constexpr std::string_view root_examples =
-    "  apictl contract lint openapi.yaml          lint a contract with the recommended rules\n"
-    "  apictl contract lint --format sarif > l.sarif\n"
-    "                                              lint the project's contract for code scanning\n"
+    "  apictl new petstore --defaults             a FastAPI project: app, tests, contract (-t cpp-httplib: C++)\n"
+    "  apictl dev                                 run it with reload behind a contract-checking proxy\n"
+    "  apictl contract lint                       lint the project's contract (--format sarif for code scanning)\n"
+    "  apictl contract diff origin/main:openapi.yaml openapi.yaml\n"
+    "                                             what changed since main, and what breaks clients\n"
+    "  apictl migrate plan                        pending upgrades (pydantic-v2, templates) and their exact diff\n"
+    "  apictl slo measure --scenario ttfr         time from a fresh clone to the first successful request\n"
     "  apictl -C services/pets contract lint      run as if started in services/pets\n"
-    "  apictl contract rules                      list every lint rule\n";
+    "  source <(apictl completion bash)           completions (also zsh, fish); apictl man: the manual\n";
 
 // Restores the working directory changed by -C, so in-process callers (tests) are unaffected.
 class DirectoryGuard {
@@ -37,7 +41,12 @@ class DirectoryGuard {
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   DirectoryGuard directory_guard;
-  CLI::App app("apictl: one tool for an HTTP API project's contract, from scaffold to CI.", "apictl");
+  CLI::App app(
+      "apictl: one tool for an HTTP API project and its OpenAPI contract, from scaffold to CI.\n"
+      "It scaffolds a project (new, add endpoint), runs it with reload behind a contract-checking proxy (dev),\n"
+      "lints, diffs, documents and tests the contract (contract), carries framework and template upgrades as\n"
+      "reversible migrations (migrate) and measures developer-experience service levels (slo).",
+      "apictl");
   app.set_help_all_flag("--help-all", "Show help for every command");
   app.set_version_flag("--version", std::string("apictl ") + APICTL_VERSION);
   app.require_subcommand(1);

@@ -13,13 +13,13 @@ _apictl() {
   for ((i = 1; i < COMP_CWORD; i++)); do
     word=${COMP_WORDS[i]}
     case $cmdpath/$word in
-      /new | /templates | /dev | /add | /add/endpoint | /contract | /contract/lint | /contract/diff | /contract/changelog | /contract/docs | /contract/rules | /contract/test | /migrate | /migrate/list | /migrate/status | /migrate/plan | /migrate/apply | /migrate/rollback | /migrate/new | /migrate/done | /slo | /slo/measure | /slo/check | /slo/report | /completion) cmdpath=$cmdpath/$word ;;
+      /new | /templates | /dev | /add | /add/endpoint | /contract | /contract/lint | /contract/diff | /contract/changelog | /contract/docs | /contract/rules | /contract/test | /migrate | /migrate/list | /migrate/status | /migrate/plan | /migrate/apply | /migrate/rollback | /migrate/new | /migrate/done | /slo | /slo/measure | /slo/check | /slo/report | /completion | /man) cmdpath=$cmdpath/$word ;;
     esac
   done
   local commands= options= words= paths= value=
   case $cmdpath in
     '')
-      commands='new templates dev add contract migrate slo completion'
+      commands='new templates dev add contract migrate slo completion man'
       options='-h --help --help-all --version -C --no-color'
       case $prev in
         -C) value=1 paths=directories ;;
@@ -212,6 +212,9 @@ _apictl() {
       esac
       ;;
     /completion)
+      options='-h --help --help-all'
+      ;;
+    /man)
       options='-h --help --help-all'
       ;;
   esac

@@ -4,7 +4,7 @@ function __apictl_at --description 'Whether the command being typed is the one a
     set -l cmdpath ''
     for word in (commandline -opc)[2..-1]
         switch "$cmdpath/$word"
-            case /new /templates /dev /add /add/endpoint /contract /contract/lint /contract/diff /contract/changelog /contract/docs /contract/rules /contract/test /migrate /migrate/list /migrate/status /migrate/plan /migrate/apply /migrate/rollback /migrate/new /migrate/done /slo /slo/measure /slo/check /slo/report /completion
+            case /new /templates /dev /add /add/endpoint /contract /contract/lint /contract/diff /contract/changelog /contract/docs /contract/rules /contract/test /migrate /migrate/list /migrate/status /migrate/plan /migrate/apply /migrate/rollback /migrate/new /migrate/done /slo /slo/measure /slo/check /slo/report /completion /man
                 set cmdpath "$cmdpath/$word"
         end
     end
@@ -19,6 +19,7 @@ complete -c apictl -n '__apictl_at \'\'' -a contract -d 'Check and use the OpenA
 complete -c apictl -n '__apictl_at \'\'' -a migrate -d 'Upgrades as tracked, verified, reversible migrations'
 complete -c apictl -n '__apictl_at \'\'' -a slo -d 'Measure developer-experience SLOs, check them against budgets, chart their trend'
 complete -c apictl -n '__apictl_at \'\'' -a completion -d 'Print the completion script for a shell, generated from apictl\'s own command definitions: subcommands,'
+complete -c apictl -n '__apictl_at \'\'' -a man -d 'Print apictl(1), the man page, generated from the command definitions: every command, flag and example.'
 complete -c apictl -n '__apictl_at \'\'' -s h -l help -d 'Print this help message and exit'
 complete -c apictl -n '__apictl_at \'\'' -l help-all -d 'Show help for every command'
 complete -c apictl -n '__apictl_at \'\'' -l version -d 'Display program version information and exit'
@@ -182,3 +183,5 @@ complete -c apictl -n '__apictl_at \'/slo/report\'' -l help-all -d 'Show help fo
 complete -c apictl -n '__apictl_at \'/slo/report\'' -s o -l output -r -F -d 'Write the page to FILE (replaced in one step) instead of stdout'
 complete -c apictl -n '__apictl_at \'/completion\'' -s h -l help -d 'Print this help message and exit'
 complete -c apictl -n '__apictl_at \'/completion\'' -l help-all -d 'Show help for every command'
+complete -c apictl -n '__apictl_at \'/man\'' -s h -l help -d 'Print this help message and exit'
+complete -c apictl -n '__apictl_at \'/man\'' -l help-all -d 'Show help for every command'

@@ -16,7 +16,9 @@ packages=(g++ cmake ninja-build pkg-config git python3
           # the contract docs end-to-end test opens the generated page in headless Chromium (DOM and screenshot)
           chromium
           # the completions end-to-end test loads the generated scripts in each shell
-          zsh fish)
+          zsh fish
+          # the man page and .deb tests: groff and man read the page; cpack uses dpkg-shlibdeps for Depends
+          groff-base man-db bsdextrautils dpkg-dev)
 if [[ "${1:-}" == "--fuzz" ]]; then
   packages+=(clang-14 libclang-rt-14-dev clang-format-14)
 fi

@@ -2,10 +2,16 @@
 // its subcommands, or what its option value or arguments may be.
 #include <algorithm>
 
-#include "completion/command_paths.hpp"
-#include "completion/command_tree.hpp"
+#include "command_tree/command_paths.hpp"
+#include "completion/completion_scripts.hpp"
+#include "completion/shell_words.hpp"
 
 namespace apictl::completion {
+
+using command_tree::CommandSpec;
+using command_tree::OptionSpec;
+using command_tree::PathedCommand;
+using command_tree::ValueHint;
 
 namespace {
 
@@ -63,7 +69,7 @@ std::string command_block(const PathedCommand& entry) {
 }  // namespace
 
 std::string bash_script(const CommandSpec& root) {
-  std::vector<PathedCommand> commands = command_paths(root);
+  std::vector<PathedCommand> commands = command_tree::command_paths(root);
   std::string known;
   for (const PathedCommand& entry : commands) {
     if (!entry.path.empty()) known += (known.empty() ? "" : " | ") + entry.path;

@@ -1,9 +1,15 @@
 // The fish script: a function that finds the command being typed by its path, and one `complete` line per
 // subcommand, option and argument kind, each guarded by that path.
-#include "completion/command_paths.hpp"
-#include "completion/command_tree.hpp"
+#include "command_tree/command_paths.hpp"
+#include "completion/completion_scripts.hpp"
+#include "completion/shell_words.hpp"
 
 namespace apictl::completion {
+
+using command_tree::CommandSpec;
+using command_tree::OptionSpec;
+using command_tree::PathedCommand;
+using command_tree::ValueHint;
 
 namespace {
 
@@ -39,7 +45,7 @@ std::string value_flags(const ValueHint& hint, bool option) {
 }  // namespace
 
 std::string fish_script(const CommandSpec& root) {
-  std::vector<PathedCommand> commands = command_paths(root);
+  std::vector<PathedCommand> commands = command_tree::command_paths(root);
   std::string known;
   for (const PathedCommand& entry : commands) {
     if (!entry.path.empty()) known += " " + entry.path;
@@ -71,7 +77,7 @@ std::string fish_script(const CommandSpec& root) {
     const CommandSpec& command = *entry.command;
     std::string guard = "complete -c " + root.name + " -n " + fish_quoted(prefix + "_at '" + entry.path + "'");
     for (const CommandSpec& sub : command.subcommands) {
-      script += guard + " -a " + sub.name + " -d " + fish_quoted(sub.description) + "\n";
+      script += guard + " -a " + sub.name + " -d " + fish_quoted(command_tree::first_line(sub.description)) + "\n";
     }
     for (const OptionSpec& option : command.options) {
       script += guard;
@@ -80,7 +86,7 @@ std::string fish_script(const CommandSpec& root) {
         script += (is_long ? " -l " + name.substr(2) : (name.size() == 2 ? " -s " : " -o ") + name.substr(1));
       }
       if (option.takes_value) script += value_flags(option.value, true);
-      script += " -d " + fish_quoted(option.description) + "\n";
+      script += " -d " + fish_quoted(command_tree::first_line(option.description)) + "\n";
     }
     if (command.subcommands.empty() && !command.positional.empty()) {
       script += guard + value_flags(command.positional, false) + "\n";

@@ -1,8 +1,14 @@
 // The zsh script: the same walk as bash's, with descriptions (_describe) and zsh's own file completion.
-#include "completion/command_paths.hpp"
-#include "completion/command_tree.hpp"
+#include "command_tree/command_paths.hpp"
+#include "completion/completion_scripts.hpp"
+#include "completion/shell_words.hpp"
 
 namespace apictl::completion {
+
+using command_tree::CommandSpec;
+using command_tree::OptionSpec;
+using command_tree::PathedCommand;
+using command_tree::ValueHint;
 
 namespace {
 
@@ -10,7 +16,7 @@ namespace {
 std::string described(const std::string& name, const std::string& description) {
   std::string escaped;
   for (char c : name) escaped += c == ':' ? std::string("\\:") : std::string(1, c);
-  return single_quoted(escaped + ":" + description);
+  return single_quoted(escaped + ":" + command_tree::first_line(description));
 }
 
 std::string value_assignments(const ValueHint& hint) {
@@ -51,7 +57,7 @@ std::string command_block(const PathedCommand& entry) {
 }  // namespace
 
 std::string zsh_script(const CommandSpec& root) {
-  std::vector<PathedCommand> commands = command_paths(root);
+  std::vector<PathedCommand> commands = command_tree::command_paths(root);
   std::string known;
   for (const PathedCommand& entry : commands) {
     if (!entry.path.empty()) known += (known.empty() ? "" : "|") + entry.path;

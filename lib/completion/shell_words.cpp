@@ -1,13 +1,10 @@
-#include "completion/command_paths.hpp"
+#include "completion/shell_words.hpp"
+
+#include <string_view>
 
 namespace apictl::completion {
 
 namespace {
-
-void collect(const CommandSpec& command, const std::string& path, std::vector<PathedCommand>& out) {
-  out.push_back({path, &command});
-  for (const CommandSpec& sub : command.subcommands) collect(sub, path + "/" + sub.name, out);
-}
 
 bool plain(const std::string& word) {
   if (word.empty()) return false;
@@ -20,12 +17,6 @@ bool plain(const std::string& word) {
 }
 
 }  // namespace
-
-std::vector<PathedCommand> command_paths(const CommandSpec& root) {
-  std::vector<PathedCommand> out;
-  collect(root, "", out);
-  return out;
-}
 
 std::string single_quoted(const std::string& text) {
   std::string quoted = "'";
