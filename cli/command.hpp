@@ -46,6 +46,7 @@ void define_add_endpoint(CLI::App& command, Invocation& invocation);
 void define_dev(CLI::App& command, Invocation& invocation);
 void define_completion(CLI::App& command, Invocation& invocation);
 void define_man(CLI::App& command, Invocation& invocation);
+void define_doctor(CLI::App& command, Invocation& invocation);
 void define_migrate_list(CLI::App& command, Invocation& invocation);
 void define_migrate_status(CLI::App& command, Invocation& invocation);
 void define_migrate_plan(CLI::App& command, Invocation& invocation);

@@ -67,6 +67,8 @@ std::span<const Command> commands() {
        define_slo_measure},
       {"slo", "check", "Compare the latest figures with the budgets in apictl.toml [slo]", define_slo_check},
       {"slo", "report", "Write an HTML page with a trend chart per SLO and its budget", define_slo_report},
+      {"", "doctor", "Check this machine has what the project needs, and say how to fix what is missing",
+       define_doctor},
       {"", "completion", "Print the shell completion script for bash, zsh or fish", define_completion},
       {"", "man", "Print the man page, apictl(1)", define_man},
   };

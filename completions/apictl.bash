@@ -13,13 +13,13 @@ _apictl() {
   for ((i = 1; i < COMP_CWORD; i++)); do
     word=${COMP_WORDS[i]}
     case $cmdpath/$word in
-      /new | /templates | /dev | /add | /add/endpoint | /contract | /contract/lint | /contract/diff | /contract/changelog | /contract/docs | /contract/rules | /contract/test | /migrate | /migrate/list | /migrate/status | /migrate/plan | /migrate/apply | /migrate/rollback | /migrate/new | /migrate/done | /slo | /slo/measure | /slo/check | /slo/report | /completion | /man) cmdpath=$cmdpath/$word ;;
+      /new | /templates | /dev | /add | /add/endpoint | /contract | /contract/lint | /contract/diff | /contract/changelog | /contract/docs | /contract/rules | /contract/test | /migrate | /migrate/list | /migrate/status | /migrate/plan | /migrate/apply | /migrate/rollback | /migrate/new | /migrate/done | /slo | /slo/measure | /slo/check | /slo/report | /doctor | /completion | /man) cmdpath=$cmdpath/$word ;;
     esac
   done
   local commands= options= words= paths= value=
   case $cmdpath in
     '')
-      commands='new templates dev add contract migrate slo completion man'
+      commands='new templates dev add contract migrate slo doctor completion man'
       options='-h --help --help-all --version -C --no-color'
       case $prev in
         -C) value=1 paths=directories ;;
@@ -209,6 +209,13 @@ _apictl() {
       options='-h --help --help-all -o --output'
       case $prev in
         -o | --output) value=1 paths=files ;;
+      esac
+      ;;
+    /doctor)
+      options='-h --help --help-all -p --port -f --format'
+      case $prev in
+        -p | --port) value=1 ;;
+        -f | --format) value=1 words='text json' ;;
       esac
       ;;
     /completion)

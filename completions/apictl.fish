@@ -4,7 +4,7 @@ function __apictl_at --description 'Whether the command being typed is the one a
     set -l cmdpath ''
     for word in (commandline -opc)[2..-1]
         switch "$cmdpath/$word"
-            case /new /templates /dev /add /add/endpoint /contract /contract/lint /contract/diff /contract/changelog /contract/docs /contract/rules /contract/test /migrate /migrate/list /migrate/status /migrate/plan /migrate/apply /migrate/rollback /migrate/new /migrate/done /slo /slo/measure /slo/check /slo/report /completion /man
+            case /new /templates /dev /add /add/endpoint /contract /contract/lint /contract/diff /contract/changelog /contract/docs /contract/rules /contract/test /migrate /migrate/list /migrate/status /migrate/plan /migrate/apply /migrate/rollback /migrate/new /migrate/done /slo /slo/measure /slo/check /slo/report /doctor /completion /man
                 set cmdpath "$cmdpath/$word"
         end
     end
@@ -18,6 +18,7 @@ complete -c apictl -n '__apictl_at \'\'' -a add -d 'Add to the project: code, te
 complete -c apictl -n '__apictl_at \'\'' -a contract -d 'Check and use the OpenAPI contract'
 complete -c apictl -n '__apictl_at \'\'' -a migrate -d 'Upgrades as tracked, verified, reversible migrations'
 complete -c apictl -n '__apictl_at \'\'' -a slo -d 'Measure developer-experience SLOs, check them against budgets, chart their trend'
+complete -c apictl -n '__apictl_at \'\'' -a doctor -d 'Check that this machine has what the project here needs: apictl.toml and its contract readable, git,'
 complete -c apictl -n '__apictl_at \'\'' -a completion -d 'Print the completion script for a shell, generated from apictl\'s own command definitions: subcommands,'
 complete -c apictl -n '__apictl_at \'\'' -a man -d 'Print apictl(1), the man page, generated from the command definitions: every command, flag and example.'
 complete -c apictl -n '__apictl_at \'\'' -s h -l help -d 'Print this help message and exit'
@@ -181,6 +182,10 @@ complete -c apictl -n '__apictl_at \'/slo/check\'' -s f -l format -x -a 'text js
 complete -c apictl -n '__apictl_at \'/slo/report\'' -s h -l help -d 'Print this help message and exit'
 complete -c apictl -n '__apictl_at \'/slo/report\'' -l help-all -d 'Show help for every command'
 complete -c apictl -n '__apictl_at \'/slo/report\'' -s o -l output -r -F -d 'Write the page to FILE (replaced in one step) instead of stdout'
+complete -c apictl -n '__apictl_at \'/doctor\'' -s h -l help -d 'Print this help message and exit'
+complete -c apictl -n '__apictl_at \'/doctor\'' -l help-all -d 'Show help for every command'
+complete -c apictl -n '__apictl_at \'/doctor\'' -s p -l port -x -d 'The port apictl dev will listen on'
+complete -c apictl -n '__apictl_at \'/doctor\'' -s f -l format -x -a 'text json' -d 'Output format'
 complete -c apictl -n '__apictl_at \'/completion\'' -s h -l help -d 'Print this help message and exit'
 complete -c apictl -n '__apictl_at \'/completion\'' -l help-all -d 'Show help for every command'
 complete -c apictl -n '__apictl_at \'/man\'' -s h -l help -d 'Print this help message and exit'

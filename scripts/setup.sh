@@ -17,8 +17,12 @@ packages=(g++ cmake ninja-build pkg-config git python3
           chromium
           # the completions end-to-end test loads the generated scripts in each shell
           zsh fish
+          # the JSON output test validates every --format json output against docs/schemas/ (draft 2020-12)
+          python3-jsonschema
           # the man page and .deb tests: groff and man read the page; cpack uses dpkg-shlibdeps for Depends
-          groff-base man-db bsdextrautils dpkg-dev)
+          groff-base man-db bsdextrautils dpkg-dev
+          # the README tour test fetches the health path as the tour does
+          curl)
 if [[ "${1:-}" == "--fuzz" ]]; then
   packages+=(clang-14 libclang-rt-14-dev clang-format-14)
 fi

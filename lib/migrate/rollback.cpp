@@ -154,6 +154,7 @@ Result<RollbackReport> rollback_migrations(const fs::path& start, const std::opt
   if (!drift->empty()) {
     MigrationFailure failure;
     failure.migration = targets.front()->id;
+    failure.operation = Journal::Operation::rollback;
     failure.error = Diagnostic{Severity::error,
                                "drift",
                                std::to_string(drift->size()) +

@@ -219,6 +219,7 @@ TEST_CASE("drift shows in status and stops a rollback, with the changed hunks", 
   RollbackReport report = project.rollback();
   REQUIRE(report.failure.has_value());
   CHECK(report.failure->error.code == "drift");
+  CHECK(report.failure->operation == migrate::Journal::Operation::rollback);
   CHECK(report.rolled_back.empty());
   REQUIRE(report.failure->drift.size() == 1);
   CHECK(report.failure->drift[0].hunks.find("+httpx\n") != std::string::npos);
