@@ -222,7 +222,10 @@ _apictl() {
       options='-h --help --help-all'
       ;;
     /man)
-      options='-h --help --help-all'
+      options='-h --help --help-all -f --format'
+      case $prev in
+        -f | --format) value=1 words='roff markdown' ;;
+      esac
       ;;
   esac
   if [[ -z $value && $cur == -* ]]; then

@@ -190,3 +190,4 @@ complete -c apictl -n '__apictl_at \'/completion\'' -s h -l help -d 'Print this 
 complete -c apictl -n '__apictl_at \'/completion\'' -l help-all -d 'Show help for every command'
 complete -c apictl -n '__apictl_at \'/man\'' -s h -l help -d 'Print this help message and exit'
 complete -c apictl -n '__apictl_at \'/man\'' -l help-all -d 'Show help for every command'
+complete -c apictl -n '__apictl_at \'/man\'' -s f -l format -x -a 'roff markdown' -d 'roff for man, markdown for docs/'

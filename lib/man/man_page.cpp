@@ -1,6 +1,7 @@
 #include "man/man_page.hpp"
 
 #include "command_tree/command_paths.hpp"
+#include "command_tree/command_text.hpp"
 
 namespace apictl::man {
 
@@ -42,17 +43,6 @@ std::string paragraphs(std::string_view text) {
   return out;
 }
 
-// The footer's examples without its "Examples:" heading and the exit codes (one EXIT STATUS section says them).
-std::string_view examples(std::string_view footer) {
-  std::size_t exit_codes = footer.find("\nExit codes:");
-  footer = footer.substr(0, exit_codes);
-  std::size_t heading = footer.find("Examples:\n");
-  if (heading == std::string_view::npos) return {};
-  footer.remove_prefix(heading + std::string_view("Examples:\n").size());
-  while (!footer.empty() && footer.back() == '\n') footer.remove_suffix(1);
-  return footer;
-}
-
 std::string option_entry(const OptionSpec& option) {
   std::string names;
   for (const std::string& name : option.names) names += (names.empty() ? "" : ", ") + name;
@@ -62,22 +52,13 @@ std::string option_entry(const OptionSpec& option) {
 }
 
 std::string command_section(const std::string& path, const CommandSpec& command, const std::string& program) {
-  std::string usage = program;
-  for (std::size_t start = 1; start < path.size();) {
-    std::size_t end = std::min(path.find('/', start), path.size());
-    usage += " " + path.substr(start, end - start);
-    start = end + 1;
-  }
-  if (!command.options.empty()) usage += " [OPTIONS]";
-  if (!command.subcommands.empty()) usage += " COMMAND";
-  if (!command.positional_name.empty()) usage += " " + command.positional_name;
+  std::string usage = command_tree::usage_line(program, path, command);
   std::string out = ".SS \"" + escaped(usage) + "\"\n" + paragraphs(command.description);
   for (const OptionSpec& option : command.options) {
-    bool everywhere = option.names == std::vector<std::string>{"-h", "--help"} || option.names[0] == "--help-all";
-    if (everywhere) continue;  // the OPTIONS section says them once
+    if (command_tree::is_help_option(option)) continue;  // the OPTIONS section says them once
     out += option_entry(option);
   }
-  std::string_view shown = examples(command.footer);
+  std::string_view shown = command_tree::footer_examples(command.footer);
   if (!shown.empty()) out += ".PP\nExamples:\n.PP\n.nf\n.RS 2\n" + escaped(shown) + "\n.RE\n.fi\n";
   return out;
 }
@@ -103,7 +84,7 @@ std::string man_page(const CommandSpec& root, std::string_view version) {
   for (const command_tree::PathedCommand& entry : command_tree::command_paths(root)) {
     if (!entry.path.empty()) page += command_section(entry.path, *entry.command, root.name);
   }
-  std::string_view root_examples = examples(root.footer);
+  std::string_view root_examples = command_tree::footer_examples(root.footer);
   if (!root_examples.empty()) page += ".SH EXAMPLES\n.nf\n" + escaped(root_examples) + "\n.fi\n";
   page +=
       ".SH EXIT STATUS\n"

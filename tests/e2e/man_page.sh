@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# The man page: man/apictl.1 is what `apictl man` prints, groff reads it without a warning, and it documents
-# every command and flag the binary has (read back from `--help`), with the examples of each command.
+# The man page: man/apictl.1 is what `apictl man` prints and docs/commands.md what `apictl man --format
+# markdown` prints; groff reads the page without a warning, and it documents every command and flag the binary
+# has (read back from `--help`), with the examples of each command.
 source "$(dirname "$0")/lib.bash"
 
 expect_exit 0 "apictl man" -- "$APICTL" man
 check "man/apictl.1 is what the binary generates (run: apictl man > man/apictl.1)" -- cmp -s "$work/out" man/apictl.1
+expect_exit 0 "apictl man --format markdown" -- "$APICTL" man --format markdown
+check "docs/commands.md is what the binary generates (run: apictl man --format markdown > docs/commands.md)" -- \
+  cmp -s "$work/out" docs/commands.md
+check "the Markdown reference has a section per command" -- \
+  bash -c "test \$(grep -c '^## apictl ' docs/commands.md) -ge 20 && grep -q '^## apictl contract lint' docs/commands.md"
 check "groff reads it without a warning" -- bash -c "groff -man -Tutf8 -ww -z man/apictl.1 2>&1 | (! grep .)"
 MANWIDTH=200 man -l man/apictl.1 2>/dev/null | col -b >"$work/page"
 check "it renders" -- grep -q "^NAME" "$work/page"
