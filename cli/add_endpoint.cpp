@@ -13,7 +13,7 @@ struct AddEndpointFlags {
   std::string format = "text";
 };
 
-constexpr std::string_view examples =
+constexpr std::string_view add_endpoint_examples =
     "  apictl add endpoint GET /pets/{petId}                 route, test and contract operation\n"
     "  apictl add endpoint POST /orders --request-schema OrderCreate --response-schema Order\n"
     "  apictl add endpoint DELETE /pets/{petId} --dry-run     show the diff, write nothing\n"
@@ -106,7 +106,7 @@ void define_add_endpoint(CLI::App& command, Invocation& invocation) {
   command.add_option("--format,-f", flags->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  command.footer(help_footer(examples));
+  command.footer(help_footer(add_endpoint_examples));
   command.callback(
       [flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_add_endpoint(*flags, invocation)); });
 }

@@ -6,6 +6,7 @@
 #include <span>
 #include <string_view>
 
+#include "diagnostic.hpp"
 #include "exit_code.hpp"
 #include "report/terminal.hpp"
 
@@ -32,6 +33,9 @@ std::span<const Command> commands();
 
 // The end of every --help: the command's examples, then the exit codes.
 std::string help_footer(std::string_view examples);
+
+// Prints `diagnostic` (file:line:column, message, hint) to stderr; returns exit code 2.
+int usage_error(Invocation& invocation, const Diagnostic& diagnostic);
 
 // Command definitions, one file each.
 void define_contract_lint(CLI::App& command, Invocation& invocation);

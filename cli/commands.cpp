@@ -15,6 +15,11 @@ std::string help_footer(std::string_view examples) {
   return footer;
 }
 
+int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
+  invocation.err << format_diagnostic(diagnostic) << '\n';
+  return to_int(ExitCode::usage);
+}
+
 std::span<const Command> commands() {
   static const Command table[] = {
       {"", "new", "Create a project from a template: app, tests, contract and apictl.toml", define_new},

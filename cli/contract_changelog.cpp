@@ -20,7 +20,7 @@ struct ChangelogFlags {
   bool no_config = false;
 };
 
-constexpr std::string_view examples =
+constexpr std::string_view contract_changelog_examples =
     "  apictl contract changelog v1.yaml v2.yaml               a section for CHANGELOG.md, headed ## [2.0.0] - today\n"
     "  apictl contract changelog                               in a project: [contract] baseline -> [contract] path\n"
     "  apictl contract changelog origin/main:openapi.yaml openapi.yaml --title '[Unreleased]'\n"
@@ -29,11 +29,6 @@ constexpr std::string_view examples =
     "\n"
     "Groups: Breaking (ERR changes), Deprecated, Added, Changed (the rest); see docs/contract-diff.md.\n"
     "A changelog describes and never gates: it exits 0 whatever the changes (`contract diff` is the gate).\n";
-
-int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
-  invocation.err << format_diagnostic(diagnostic) << '\n';
-  return to_int(ExitCode::usage);
-}
 
 int run_changelog(const ChangelogFlags& flags, Invocation& invocation) {
   std::optional<project::ProjectConfig> project;
@@ -73,7 +68,7 @@ void define_contract_changelog(CLI::App& command, Invocation& invocation) {
   command.add_option("--date", flags->date, "The release date in the heading, YYYY-MM-DD (default: today, UTC)");
   command.add_flag("--no-config", flags->no_config,
                    "Ignore apictl.toml (its [contract.diff] ignores and level overrides apply otherwise)");
-  command.footer(help_footer(examples));
+  command.footer(help_footer(contract_changelog_examples));
   command.callback(
       [flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_changelog(*flags, invocation)); });
 }

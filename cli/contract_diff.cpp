@@ -33,7 +33,7 @@ struct DiffFlags {
   const CLI::Option* version_policy_given = nullptr;
 };
 
-constexpr std::string_view examples =
+constexpr std::string_view contract_diff_examples =
     "  apictl contract diff old.yaml new.yaml                 every change, grouped by operation\n"
     "  apictl contract diff old.yaml new.yaml --fail-on WARN  exit 1 on warnings too (a stricter CI gate)\n"
     "  apictl contract diff old.json new.yaml --level WARN    only what may break clients\n"
@@ -49,11 +49,6 @@ constexpr std::string_view examples =
     "\n"
     "Levels: ERR breaks existing clients; WARN may break some; INFO is compatible. Ids follow oasdiff's,\n"
     "so CI rules written for oasdiff keep working; see docs/contract-diff.md for the id table.\n";
-
-int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
-  invocation.err << format_diagnostic(diagnostic) << '\n';
-  return to_int(ExitCode::usage);
-}
 
 // apictl.toml's [contract.diff], then the flags over it.
 Result<diff::DiffPolicy> policy_of(const DiffFlags& flags, const project::ProjectConfig* project) {
@@ -177,7 +172,7 @@ void define_contract_diff(CLI::App& command, Invocation& invocation) {
                    "with -f json, add it to the report");
   command.add_flag("--no-config", flags->no_config,
                    "Ignore apictl.toml: no baseline, contract path or [contract.diff] policies");
-  command.footer(help_footer(examples));
+  command.footer(help_footer(contract_diff_examples));
   command.callback(
       [flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_diff(*flags, invocation)); });
 }

@@ -19,7 +19,7 @@ struct DocsFlags {
   std::string title;
 };
 
-constexpr std::string_view examples =
+constexpr std::string_view contract_docs_examples =
     "  apictl contract docs openapi.yaml -o api.html   one HTML page: open it in any browser, offline\n"
     "  apictl contract docs                            in a project: the contract named in apictl.toml, to stdout\n"
     "  apictl contract docs origin/main:openapi.yaml -o published.html\n"
@@ -31,11 +31,6 @@ constexpr std::string_view examples =
     "in the contract stay links). Operations are grouped by tag, with parameters, request bodies, responses,\n"
     "examples (or samples generated from the schemas) and the component schemas as property trees.\n"
     "It exits 0 when the page is written and 2 when the contract cannot be read or the file cannot be written.\n";
-
-int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
-  invocation.err << format_diagnostic(diagnostic) << '\n';
-  return to_int(ExitCode::usage);
-}
 
 Result<contract::SpecSource> spec_source(const DocsFlags& flags) {
   if (!flags.spec.empty()) return contract::resolve_spec(flags.spec);
@@ -100,7 +95,7 @@ void define_contract_docs(CLI::App& command, Invocation& invocation) {
                   "Write the page to FILE (replaced in one step; nothing is written on error) instead of stdout")
       ->type_name("FILE");
   command.add_option("--title", flags->title, "The page's title instead of the contract's info.title");
-  command.footer(help_footer(examples));
+  command.footer(help_footer(contract_docs_examples));
   command.callback(
       [flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_docs(*flags, invocation)); });
 }

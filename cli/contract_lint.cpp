@@ -21,7 +21,7 @@ struct LintFlags {
   unsigned jobs = 0;                 // 0: every core
 };
 
-constexpr std::string_view examples =
+constexpr std::string_view contract_lint_examples =
     "  apictl contract lint                         lint the contract named in apictl.toml\n"
     "  apictl contract lint openapi.yaml --preset strict\n"
     "  apictl contract lint services/pets           a folder: its openapi.yaml (or .yml, .json)\n"
@@ -39,11 +39,6 @@ constexpr std::string_view examples =
     "  preset = \"recommended\"\n"
     "  rules = { \"operation-description\" = \"off\" }\n"
     "  ignore = [ { rule = \"operation-tags\", pointer = \"/paths/~1health/**\" } ]\n";
-
-int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
-  invocation.err << format_diagnostic(diagnostic) << '\n';
-  return to_int(ExitCode::usage);
-}
 
 int run_lint(const LintFlags& flags, Invocation& invocation) {
   auto project = project::find_project_config(".");
@@ -138,7 +133,7 @@ void define_contract_lint(CLI::App& command, Invocation& invocation) {
       ->allow_extra_args(false);
   command.add_option("--jobs,-j", flags->jobs, "Threads that run the rules (default: every core); output is the same")
       ->check(CLI::Range(1u, 256u));
-  command.footer(help_footer(examples));
+  command.footer(help_footer(contract_lint_examples));
   command.callback(
       [flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_lint(*flags, invocation)); });
 }

@@ -23,7 +23,7 @@ struct TestFlags {
   std::string format = "text";
 };
 
-constexpr std::string_view examples =
+constexpr std::string_view contract_test_examples =
     "  apictl contract test --base-url http://127.0.0.1:8000            the contract named in apictl.toml\n"
     "  apictl contract test --base-url http://127.0.0.1:8000 openapi.yaml --seed 42\n"
     "  apictl contract test --base-url http://127.0.0.1:8000/v1 --max-requests 200\n"
@@ -36,11 +36,6 @@ constexpr std::string_view examples =
     "response is checked: not a 5xx, status code, content type, body schema and required headers as\n"
     "documented. Each defect is reported once, with a curl command that reproduces it.\n"
     "Exit codes here: 1 when a defect is found; 2 also when nothing answers at --base-url.\n";
-
-int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
-  invocation.err << format_diagnostic(diagnostic) << '\n';
-  return to_int(ExitCode::usage);
-}
 
 Diagnostic usage(std::string message, std::string hint) {
   return Diagnostic{Severity::error, "usage", std::move(message), {}, std::move(hint)};
@@ -154,7 +149,7 @@ void define_contract_test(CLI::App& command, Invocation& invocation) {
   command.add_option("--format,-f", flags->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "junit"}))
       ->capture_default_str();
-  command.footer(help_footer(examples));
+  command.footer(help_footer(contract_test_examples));
   command.callback(
       [flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_test(*flags, invocation)); });
 }

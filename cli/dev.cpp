@@ -32,7 +32,7 @@ struct DevFlags {
   std::string violations_log = ".apictl/dev-violations.jsonl";
 };
 
-constexpr std::string_view examples =
+constexpr std::string_view dev_examples =
     "  apictl dev                                  run the project's app behind a checking proxy on :8000\n"
     "  apictl dev --port 9000 --reload stop-first  for an app that cannot run twice at once\n"
     "  apictl dev --mock                           answer from openapi.yaml's examples; no app needed\n"
@@ -47,11 +47,6 @@ constexpr std::string_view examples =
 
 std::chrono::milliseconds seconds_flag(double seconds) {
   return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
-}
-
-int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
-  invocation.err << format_diagnostic(diagnostic) << '\n';
-  return to_int(ExitCode::usage);
 }
 
 int run_dev(const DevFlags& flags, Invocation& invocation) {
@@ -177,7 +172,7 @@ void define_dev(CLI::App& command, Invocation& invocation) {
       .add_option("--violations-log", flags->violations_log,
                   "Append each contract violation as a JSON line here (relative to the project; '' for none)")
       ->capture_default_str();
-  command.footer(help_footer(examples));
+  command.footer(help_footer(dev_examples));
   command.callback([flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_dev(*flags, invocation)); });
 }
 

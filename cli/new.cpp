@@ -20,7 +20,7 @@ struct NewFlags {
   bool no_hooks = false;
 };
 
-constexpr std::string_view examples =
+constexpr std::string_view new_examples =
     "  apictl new petstore                          ask for each answer (on a terminal), fastapi template\n"
     "  apictl new petstore --defaults               take every default, ask nothing\n"
     "  apictl new petstore --set project_name=pets --set port=8080 --defaults\n"
@@ -32,11 +32,6 @@ constexpr std::string_view examples =
     "Files are written into a temporary folder beside DIR and moved into place, so an error or Ctrl-C\n"
     "leaves nothing behind. Hooks (post-generation steps) run in DIR afterwards unless --no-hooks; a failing\n"
     "hook exits 1 and leaves the complete project. Run `apictl templates` for the templates and variables.\n";
-
-int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
-  invocation.err << format_diagnostic(diagnostic) << '\n';
-  return to_int(ExitCode::usage);
-}
 
 int run_new(const NewFlags& flags, Invocation& invocation) {
   scaffold::NewProjectOptions options;
@@ -110,7 +105,7 @@ void define_new(CLI::App& command, Invocation& invocation) {
   command.add_flag("--force", flags->force,
                    "Allow a non-empty DIR: add the new files; refuse (writing nothing) if one would be overwritten");
   command.add_flag("--no-hooks", flags->no_hooks, "Skip the template's post-generation steps");
-  command.footer(help_footer(examples));
+  command.footer(help_footer(new_examples));
   command.callback([flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(run_new(*flags, invocation)); });
 }
 

@@ -62,11 +62,6 @@ constexpr std::string_view report_examples =
     "\n"
     "The page is self-contained (inline SVG and CSS, no script) and loads nothing from the network.\n";
 
-int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
-  invocation.err << format_diagnostic(diagnostic) << '\n';
-  return to_int(ExitCode::usage);
-}
-
 // Progress lines on stderr, overwritten in place, only when stderr is a terminal.
 class ProgressLine {
  public:

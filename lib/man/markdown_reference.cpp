@@ -40,7 +40,7 @@ std::string option_row(const OptionSpec& option) {
   return "| " + names + " | " + value + " | " + cell(option.description) + " |\n";
 }
 
-std::string command_section(const std::string& program, const std::string& path, const CommandSpec& command) {
+std::string markdown_section(const std::string& program, const std::string& path, const CommandSpec& command) {
   std::string out = "## " + program;
   for (char c : path) out += c == '/' ? ' ' : c;
   out += "\n\n```\n" + command_tree::usage_line(program, path, command) + "\n```\n\n" + command.description + "\n";
@@ -80,7 +80,7 @@ std::string markdown_reference(const CommandSpec& root) {
   }
   page += "\n";
   for (const command_tree::PathedCommand& entry : command_tree::command_paths(root)) {
-    if (!entry.path.empty()) page += command_section(root.name, entry.path, *entry.command);
+    if (!entry.path.empty()) page += markdown_section(root.name, entry.path, *entry.command);
   }
   return page;
 }

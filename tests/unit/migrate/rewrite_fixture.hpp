@@ -15,6 +15,7 @@
 
 #include "migrate/code_rewrite.hpp"
 #include "support/scratch_folder.hpp"
+#include "tree_snapshot.hpp"  // read_file
 #include "util/subprocess.hpp"
 
 namespace apictl::test {
@@ -23,13 +24,6 @@ inline constexpr const char* system_python = "/usr/bin/python3";
 
 inline std::filesystem::path rewrite_fixture_root(const std::string& name) {
   return std::filesystem::path(APICTL_SOURCE_DIR) / "tests/fixtures/migrate" / name;
-}
-
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream input(path, std::ios::binary);
-  std::stringstream text;
-  text << input.rdbuf();
-  return text.str();
 }
 
 inline void write_file(const std::filesystem::path& path, const std::string& text) {
