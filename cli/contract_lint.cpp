@@ -115,7 +115,10 @@ void define_contract_lint(CLI::App& command, Invocation& invocation) {
   command.add_option("--format,-f", flags->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}))
       ->capture_default_str();
-  command.add_option("--fail-severity", flags->fail_severity, "Exit 1 when a finding is at or above this severity")
+  // --fail-on, as `contract diff` names its threshold; --fail-severity, the earlier name, still works.
+  command
+      .add_option("--fail-on,--fail-severity", flags->fail_severity,
+                  "Exit 1 when a finding is at or above this severity")
       ->check(CLI::IsMember({"error", "warn", "info", "hint"}))
       ->capture_default_str();
   command

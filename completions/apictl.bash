@@ -80,10 +80,10 @@ _apictl() {
       options='-h --help --help-all'
       ;;
     /contract/lint)
-      options='-h --help --help-all -f --format --fail-severity --preset --rule --ignore -j --jobs'
+      options='-h --help --help-all -f --format --fail-on --fail-severity --preset --rule --ignore -j --jobs'
       case $prev in
         -f | --format) value=1 words='text json sarif junit github' ;;
-        --fail-severity) value=1 words='error warn info hint' ;;
+        --fail-on | --fail-severity) value=1 words='error warn info hint' ;;
         --preset) value=1 words='structural recommended strict all' ;;
         --rule) value=1 words='oas-structure= no-unresolved-refs= no-misplaced-refs= no-remote-refs= info-contact= info-description= info-license= info-license-url= contact-properties= openapi-tags= openapi-tags-alphabetical= openapi-tags-unique= tag-description= operation-description= operation-summary= operation-operation-id= operation-operation-id-unique= operation-operation-id-url-safe= operation-parameters-unique= operation-success-response= operation-4xx-response= operation-tags= operation-tag-defined= operation-singular-tag= path-declarations-must-exist= path-keys-no-trailing-slash= path-not-include-query= path-params= no-ambiguous-paths= no-identical-paths= servers-defined= server-trailing-slash= server-not-example= server-variables= security-defined= operation-security-declared= path-kebab-case= markdown-no-eval= markdown-no-script-tags= no-ref-siblings= enum-typed= enum-unique= array-items= no-unused-components= media-example-valid= schema-example-valid= parameter-example-valid= example-value-or-external-value= parameter-description= required-properties-defined= discriminator-property-defined=' ;;
         --ignore) value=1 ;;
