@@ -19,8 +19,8 @@ packages=(g++ cmake ninja-build pkg-config git python3
           zsh fish
           # the JSON output test validates every --format json output against docs/schemas/ (draft 2020-12)
           python3-jsonschema
-          # the man page and .deb tests: groff and man read the page; cpack uses dpkg-shlibdeps for Depends
-          groff-base man-db bsdextrautils dpkg-dev
+          # the man page and .deb tests: groff and man read the page; cpack uses dpkg-shlibdeps (and file) for Depends
+          groff-base man-db bsdextrautils dpkg-dev file
           # the README tour test fetches the health path as the tour does
           curl)
 if [[ "${1:-}" == "--fuzz" ]]; then
