@@ -5,6 +5,7 @@
 
 #include "contract/conformance.hpp"
 #include "http/message.hpp"
+#include "util/percent_encoding.hpp"
 
 namespace apictl::contract_test {
 
@@ -93,23 +94,7 @@ std::vector<ParameterSpec> operation_parameters(contract::Workspace& workspace, 
   return out;
 }
 
-std::string percent_encode(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
-                      c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[byte >> 4];
-      out += hex[byte & 0xF];
-    }
-  }
-  return out;
-}
+std::string percent_encode(std::string_view text) { return percent_encoded(text); }
 
 std::string scalar_text(const Json& value) {
   if (value.is_string()) return value.get<std::string>();

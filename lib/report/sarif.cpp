@@ -4,26 +4,11 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "util/percent_encoding.hpp"
+
 namespace apictl::report {
 
-std::string sarif_artifact_uri(std::string_view file) {
-  constexpr std::string_view hex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(file.size());
-  for (char c : file) {
-    auto byte = static_cast<unsigned char>(c);
-    bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
-                      c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-    if (unreserved) {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[byte >> 4];
-      out += hex[byte & 0xF];
-    }
-  }
-  return out;
-}
+std::string sarif_artifact_uri(std::string_view file) { return percent_encoded(file, "/"); }
 
 SarifJson sarif_physical_location(const SourcePosition& where) {
   SarifJson region = {{"startLine", std::max<std::uint32_t>(where.line, 1)},
