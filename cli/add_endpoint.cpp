@@ -48,10 +48,7 @@ nlohmann::ordered_json result_json(const scaffold::AddEndpointResult& result, bo
 
 int run_add_endpoint(const AddEndpointFlags& flags, Invocation& invocation) {
   auto result = scaffold::add_endpoint(flags.options);
-  if (!result) {
-    invocation.err << format_diagnostic(result.error()) << '\n';
-    return to_int(ExitCode::usage);
-  }
+  if (!result) return usage_error(invocation, result.error());
   bool dry_run = flags.options.dry_run;
   for (const std::string& note : result->notes) invocation.err << "note: " << note << '\n';
   if (flags.format == "json") {

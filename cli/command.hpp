@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <array>
 #include <iosfwd>
 #include <span>
 #include <string_view>
@@ -34,7 +35,15 @@ std::span<const Command> commands();
 // The end of every --help: the command's examples, then the exit codes.
 std::string help_footer(std::string_view examples);
 
-// Prints `diagnostic` (file:line:column, message, hint) to stderr; returns exit code 2.
+// Severity names as either contract command spells them, in any case (lint: error, warn, info, hint; diff: ERR,
+// WARN, INFO; and warning), turned into `names` (error, warn, info, hint; "" where the command has none), so
+// `--fail-on ERR` and `--fail-on warn` work on both.
+CLI::Validator severity_spellings(const std::array<std::string, 4>& names);
+
+// Prints `diagnostic` (file:line:column, message, hint) as one line; "apictl: " stands for a missing file.
+void print_error(std::ostream& err, const Diagnostic& diagnostic);
+
+// Prints `diagnostic` to stderr; returns exit code 2.
 int usage_error(Invocation& invocation, const Diagnostic& diagnostic);
 
 // Command definitions, one file each.

@@ -110,4 +110,6 @@ command_tree::CommandSpec describe_commands(const CLI::App& any) {
   return command_spec(*root);
 }
 
+command_tree::CommandSpec describe_command(const CLI::App& command) { return command_spec(command); }
+
 }  // namespace apictl::cli

@@ -11,4 +11,7 @@ namespace apictl::cli {
 // The whole tree, from the root of the app `any` belongs to.
 command_tree::CommandSpec describe_commands(const CLI::App& any);
 
+// One command and the commands under it.
+command_tree::CommandSpec describe_command(const CLI::App& command);
+
 }  // namespace apictl::cli

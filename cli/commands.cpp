@@ -1,6 +1,8 @@
 // The table of commands: only commands that work are listed here.
 #include "command.hpp"
 
+#include <map>
+
 namespace apictl::cli {
 
 std::string help_footer(std::string_view examples) {
@@ -15,8 +17,22 @@ std::string help_footer(std::string_view examples) {
   return footer;
 }
 
+CLI::Validator severity_spellings(const std::array<std::string, 4>& names) {
+  std::map<std::string, std::string> spellings{
+      {"err", names[0]}, {"error", names[0]}, {"warn", names[1]}, {"warning", names[1]}, {"info", names[2]}};
+  if (!names[3].empty()) spellings.emplace("hint", names[3]);
+  // No description: --help shows the command's own names, from the check that follows.
+  return CLI::Transformer(spellings, CLI::ignore_case).description("");
+}
+
+void print_error(std::ostream& err, const Diagnostic& diagnostic) {
+  // Without a file to name, the error names apictl, as a bad flag's does: "apictl: error: ...".
+  if (diagnostic.where.file.empty()) err << "apictl: ";
+  err << format_diagnostic(diagnostic) << '\n';
+}
+
 int usage_error(Invocation& invocation, const Diagnostic& diagnostic) {
-  invocation.err << format_diagnostic(diagnostic) << '\n';
+  print_error(invocation.err, diagnostic);
   return to_int(ExitCode::usage);
 }
 

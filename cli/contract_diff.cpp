@@ -134,14 +134,18 @@ void define_contract_diff(CLI::App& command, Invocation& invocation) {
                   "(annotations), sarif")
       ->check(CLI::IsMember(report::diff_format_names()))
       ->capture_default_str();
-  auto level_names = CLI::IsMember({"ERR", "WARN", "INFO"}, CLI::ignore_case);
+  auto level_names = CLI::IsMember({"ERR", "WARN", "INFO"});
+  auto level_spellings = severity_spellings({"ERR", "WARN", "INFO", ""});
   flags->fail_on_given =
       command
           .add_option("--fail-on", flags->fail_on,
-                      "Exit 1 when a change is at or above this level (default: apictl.toml, else ERR)")
-          ->check(level_names);
-  command.add_option("--level", flags->level, "Report only changes at or above this level")
+                      "Exit 1 when a change is at or above this level (default: apictl.toml, else ERR); any case, and "
+                      "error, warning too")
+          ->check(level_names)
+          ->transform(level_spellings);
+  command.add_option("--level", flags->level, "Report only changes at or above this level (spelt as for --fail-on)")
       ->check(level_names)
+      ->transform(level_spellings)
       ->capture_default_str();
   flags->beta_given =
       command

@@ -118,8 +118,9 @@ void define_contract_lint(CLI::App& command, Invocation& invocation) {
   // --fail-on, as `contract diff` names its threshold; --fail-severity, the earlier name, still works.
   command
       .add_option("--fail-on,--fail-severity", flags->fail_severity,
-                  "Exit 1 when a finding is at or above this severity")
+                  "Exit 1 when a finding is at or above this severity (any case; ERR and warning too)")
       ->check(CLI::IsMember({"error", "warn", "info", "hint"}))
+      ->transform(severity_spellings({"error", "warn", "info", "hint"}))
       ->capture_default_str();
   command
       .add_option("--preset", flags->preset,

@@ -20,7 +20,9 @@ void define_doctor(CLI::App& command, Invocation& invocation) {
       "Check that this machine has what the project here needs: apictl.toml and its contract readable, git,\n"
       "every program and Python module its [dev] steps run (python3 -m uvicorn: uvicorn importable), a C++\n"
       "compiler when it builds with CMake, and the dev port free. Each missing piece comes with its fix.");
-  command.add_option("--port,-p", flags->port, "The port apictl dev will listen on")->capture_default_str();
+  command.add_option("--port,-p", flags->port, "The port apictl dev will listen on")
+      ->check(CLI::Range(1, 65535))
+      ->capture_default_str();
   command.add_option("--format,-f", flags->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

@@ -44,7 +44,7 @@ void add_format(CLI::App& command, MigrateFlags& flags) {
 }
 
 int report_error(const Diagnostic& error, Invocation& invocation) {
-  invocation.err << format_diagnostic(error) << '\n';
+  print_error(invocation.err, error);
   return migrate::exit_code_for(error);
 }
 

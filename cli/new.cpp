@@ -75,7 +75,7 @@ int run_new(const NewFlags& flags, Invocation& invocation) {
   }
   invocation.out << ".\n";
   if (result->hook_failure) {
-    invocation.err << format_diagnostic(*result->hook_failure) << '\n';
+    print_error(invocation.err, *result->hook_failure);
     return to_int(ExitCode::findings);
   }
   if (!result->next_steps.empty()) {

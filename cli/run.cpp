@@ -4,8 +4,11 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "command.hpp"
+#include "command_tree.hpp"
+#include "command_tree/option_suggestion.hpp"
 
 namespace apictl::cli {
 
@@ -37,27 +40,42 @@ class DirectoryGuard {
   std::filesystem::path saved_;
 };
 
-}  // namespace
+// The command the parse had reached when it failed: its --help is the one to read.
+const CLI::App& deepest_selected(const CLI::App& app) {
+  const CLI::App* at = &app;
+  while (!at->get_subcommands().empty()) at = at->get_subcommands().front();
+  return *at;
+}
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  DirectoryGuard directory_guard;
-  CLI::App app(
+// "apictl contract lint" for that command.
+std::string command_line_of(const CLI::App& command) {
+  std::string line = command.get_name();
+  for (const CLI::App* parent = command.get_parent(); parent; parent = parent->get_parent()) {
+    line = parent->get_name() + " " + line;
+  }
+  return line;
+}
+
+// The options every command shares, set before the command's callback runs.
+struct GlobalFlags {
+  std::string directory;
+  bool no_color = false;
+};
+
+// The whole command tree on `app`: global flags, every command of the table, the help footers.
+void define_apictl(CLI::App& app, Invocation& invocation, GlobalFlags& flags) {
+  app.description(
       "apictl: one tool for an HTTP API project and its OpenAPI contract, from scaffold to CI.\n"
       "It scaffolds a project (new, add endpoint), runs it with reload behind a contract-checking proxy (dev),\n"
       "lints, diffs, documents and tests the contract (contract), carries framework and template upgrades as\n"
-      "reversible migrations (migrate) and measures developer-experience service levels (slo).",
-      "apictl");
+      "reversible migrations (migrate) and measures developer-experience service levels (slo).");
   app.set_help_all_flag("--help-all", "Show help for every command");
   app.set_version_flag("--version", std::string("apictl ") + APICTL_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
+  app.add_option("-C", flags.directory, "Run as if apictl was started in DIR")->type_name("DIR");
+  app.add_flag("--no-color", flags.no_color, "Never colour the output (NO_COLOR=1 does the same)");
 
-  std::string directory;
-  bool no_color = false;
-  app.add_option("-C", directory, "Run as if apictl was started in DIR")->type_name("DIR");
-  app.add_flag("--no-color", no_color, "Never colour the output (NO_COLOR=1 does the same)");
-
-  Invocation invocation{out, err, TerminalStyle{}};
   std::map<std::string_view, CLI::App*> groups;
   for (const Command& command : commands()) {
     CLI::App* parent = command.parent.empty() ? &app : groups.at(command.parent);
@@ -71,15 +89,33 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (sub->get_footer().empty()) sub->footer(help_footer(command.examples));
   }
   app.footer(help_footer(root_examples));
+}
 
+}  // namespace
+
+command_tree::CommandSpec describe_apictl() {
+  std::ostringstream unused;
+  Invocation invocation{unused, unused, TerminalStyle{}};
+  GlobalFlags flags;
+  CLI::App app("", "apictl");
+  define_apictl(app, invocation, flags);
+  return describe_commands(app);
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  DirectoryGuard directory_guard;
+  Invocation invocation{out, err, TerminalStyle{}};
+  GlobalFlags flags;
+  CLI::App app("", "apictl");
+  define_apictl(app, invocation, flags);
   // Flags are parsed first; the chosen command's callback runs after -C and --no-color are applied.
   app.parse_complete_callback([&] {
-    invocation.style = detect_terminal_style(no_color);
-    if (!directory.empty()) {
+    invocation.style = detect_terminal_style(flags.no_color);
+    if (!flags.directory.empty()) {
       std::error_code error;
-      std::filesystem::current_path(directory, error);
+      std::filesystem::current_path(flags.directory, error);
       if (error) {
-        throw CLI::ValidationError("-C", "cannot change to directory '" + directory + "': " + error.message());
+        throw CLI::ValidationError("-C", "cannot change to directory '" + flags.directory + "': " + error.message());
       }
     }
   });
@@ -98,9 +134,27 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     out << version.what() << '\n';
     return to_int(ExitCode::ok);
   } catch (const CLI::ParseError& error) {
-    // CLI11 names the selected subcommand's help on its own; point at --help of the right level.
-    err << "apictl: error: " << error.what() << "\n";
-    err << "Run 'apictl --help' (or 'apictl COMMAND --help') for usage.\n";
+    const CLI::App& selected = deepest_selected(app);
+    std::vector<std::string> unparsed = app.remaining(true);
+    bool wants_command =
+        !selected.get_subcommands([](const CLI::App*) { return true; }).empty() && selected.get_subcommands().empty();
+    if (wants_command && !unparsed.empty() && !unparsed.front().starts_with("-")) {
+      // CLI11 only says a subcommand is required; name the word it did not know instead.
+      err << "apictl: error: '" << unparsed.front() << "' is not a command of " << command_line_of(selected)
+          << "\nhint: " << command_tree::suggest_subcommand(describe_command(selected), unparsed.front()) << "\n";
+    } else if (wants_command && unparsed.empty()) {
+      err << "apictl: error: " << command_line_of(selected)
+          << " needs a command\nhint: " << command_tree::suggest_subcommand(describe_command(selected), "") << "\n";
+    } else {
+      err << "apictl: error: " << error.what() << "\n";
+    }
+    command_tree::CommandSpec spec = describe_command(selected);
+    for (const std::string& token : unparsed) {
+      if (std::string hint = command_tree::suggest_option(spec, token); !hint.empty()) {
+        err << "hint: " << hint << "\n";
+      }
+    }
+    err << "Run '" << command_line_of(selected) << " --help' for usage.\n";
     return to_int(ExitCode::usage);
   } catch (const std::exception& error) {
     err << "apictl: error: " << error.what() << "\n";

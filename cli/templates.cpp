@@ -16,18 +16,12 @@ int list_templates(const TemplatesFlags& flags, Invocation& invocation) {
   std::vector<scaffold::Template> templates;
   for (const std::string& name : scaffold::builtin_template_names()) {
     auto loaded = scaffold::load_builtin_template(name);
-    if (!loaded) {
-      invocation.err << format_diagnostic(loaded.error()) << '\n';
-      return to_int(ExitCode::usage);
-    }
+    if (!loaded) return usage_error(invocation, loaded.error());
     templates.push_back(std::move(*loaded));
   }
   for (const std::string& folder : flags.folders) {
     auto loaded = scaffold::load_template_folder(folder);
-    if (!loaded) {
-      invocation.err << format_diagnostic(loaded.error()) << '\n';
-      return to_int(ExitCode::usage);
-    }
+    if (!loaded) return usage_error(invocation, loaded.error());
     templates.push_back(std::move(*loaded));
   }
   auto format = flags.format == "json" ? report::TemplateListFormat::json : report::TemplateListFormat::text;

@@ -6,14 +6,17 @@
 #include <tuple>
 
 #include "contract/workspace.hpp"
+#include "util/ascii.hpp"
 #include "util/glob.hpp"
 #include "util/parallel.hpp"
 #include "util/spelling.hpp"
 
 namespace apictl::lint {
 
-std::optional<std::optional<Severity>> parse_rule_severity(std::string_view text) {
-  if (text == "error") return std::optional<Severity>(Severity::error);
+std::optional<std::optional<Severity>> parse_rule_severity(std::string_view spelled) {
+  // Any case, and ERR as contract diff spells it: one set of names across commands.
+  std::string text = ascii_lower(spelled);
+  if (text == "error" || text == "err") return std::optional<Severity>(Severity::error);
   if (text == "warn" || text == "warning") return std::optional<Severity>(Severity::warn);
   if (text == "info") return std::optional<Severity>(Severity::info);
   if (text == "hint") return std::optional<Severity>(Severity::hint);

@@ -55,8 +55,9 @@ struct LintResult {
 // Appends `more` (another contract's result) to `into`, for `lint a.yaml b.yaml`.
 void merge_results(LintResult& into, LintResult&& more);
 
-// Parses "error", "warn" (or "warning"), "info", "hint"; "off" gives nullopt. Anything else: unexpected.
-std::optional<std::optional<Severity>> parse_rule_severity(std::string_view text);
+// Parses "error" (or "err"), "warn" (or "warning"), "info", "hint", in any case; "off" gives nullopt. Anything
+// else: unexpected.
+std::optional<std::optional<Severity>> parse_rule_severity(std::string_view spelled);
 std::optional<Preset> parse_preset(std::string_view text);
 
 // The known rule id nearest to `id` (edit distance), for "did you mean" hints.

@@ -39,7 +39,9 @@ expect_exit 1 "warn threshold" -- \
   "$APICTL" contract lint --rule no-unresolved-refs=warn --fail-severity warn "$work/findings.yaml" --preset structural
 expect_exit 1 "--fail-on, the name contract diff uses, is the same threshold" -- \
   "$APICTL" contract lint --rule no-unresolved-refs=warn --fail-on warn "$work/findings.yaml" --preset structural
-expect_exit 2 "--fail-on checks its value" -- "$APICTL" contract lint --fail-on ERR "$work/findings.yaml"
+expect_exit 2 "--fail-on checks its value" -- "$APICTL" contract lint --fail-on fatal "$work/findings.yaml"
+expect_exit 1 "--fail-on takes contract diff's spelling, ERR, too" -- \
+  "$APICTL" contract lint --fail-on ERR "$work/findings.yaml"
 expect_exit 1 "one thread finds the same" -- "$APICTL" contract lint -j 1 "$work/findings.yaml"
 check "same finding with -j 1" -- grep -q "findings.yaml:14:23 error no-unresolved-refs" "$work/out"
 expect_exit 2 "zero jobs is a usage error" -- "$APICTL" contract lint -j 0 "$work/findings.yaml"
