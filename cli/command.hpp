@@ -26,6 +26,7 @@ struct Command {
   std::string_view parent;  // "" for top-level, "contract" for `contract lint`
   std::string_view name;
   std::string_view summary;
+  std::string_view guide;                                     // its hand-written page in docs/: "contract-lint.md"
   void (*define)(CLI::App& command, Invocation& invocation);  // adds flags and the callback; null for groups
   std::string_view examples = {};                             // a group's --help examples
 };

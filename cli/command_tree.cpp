@@ -3,6 +3,8 @@
 // built-in templates).
 #include "command_tree.hpp"
 
+#include "command.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -74,11 +76,23 @@ ValueHint value_hint(const std::string& type_name) {
   return hint;
 }
 
+// The guide the command table names for `app`, matched by its name and its parent's ("" for the root's).
+std::string guide_of(const CLI::App& app) {
+  const CLI::App* parent = app.get_parent();
+  if (!parent) return {};
+  std::string parent_name = parent->get_parent() ? parent->get_name() : "";
+  for (const Command& command : commands()) {
+    if (command.name == app.get_name() && command.parent == parent_name) return std::string(command.guide);
+  }
+  return {};
+}
+
 CommandSpec command_spec(const CLI::App& app) {
   CommandSpec spec;
   spec.name = app.get_name();
   spec.description = app.get_description();
   spec.footer = app.get_footer();
+  spec.guide = guide_of(app);
   for (const CLI::Option* option : app.get_options()) {
     if (option->get_positional()) {
       spec.positional_name += (spec.positional_name.empty() ? "" : " ") + option->get_name();

@@ -87,6 +87,10 @@ void define_apictl(CLI::App& app, Invocation& invocation, GlobalFlags& flags) {
       groups[command.name] = sub;
     }
     if (sub->get_footer().empty()) sub->footer(help_footer(command.examples));
+    if (!command.guide.empty()) {
+      sub->footer(sub->get_footer() + "Guide: docs/" + std::string(command.guide) +
+                  " (installed: share/doc/apictl/ under the prefix)\n");
+    }
   }
   app.footer(help_footer(root_examples));
 }

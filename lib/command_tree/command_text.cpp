@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "command_tree/command_paths.hpp"
+
 namespace apictl::command_tree {
 
 std::string usage_line(std::string_view program, const std::string& path, const CommandSpec& command) {
@@ -29,6 +31,15 @@ std::string_view footer_examples(std::string_view footer) {
 bool is_help_option(const OptionSpec& option) {
   return std::ranges::any_of(option.names,
                              [](const std::string& name) { return name == "--help" || name == "--help-all"; });
+}
+
+std::vector<std::string> guides(const CommandSpec& root) {
+  std::vector<std::string> found;
+  for (const PathedCommand& entry : command_paths(root)) {
+    const std::string& guide = entry.command->guide;
+    if (!guide.empty() && std::ranges::find(found, guide) == found.end()) found.push_back(guide);
+  }
+  return found;
 }
 
 }  // namespace apictl::command_tree

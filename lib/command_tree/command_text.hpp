@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "command_tree/command_tree.hpp"
 
@@ -14,6 +15,9 @@ std::string usage_line(std::string_view program, const std::string& path, const 
 
 // The footer's examples, without their "Examples:" heading and without the exit codes that follow them.
 std::string_view footer_examples(std::string_view footer);
+
+// The guides of the tree's commands, each once, in command order ("templates.md", "dev.md", ...).
+std::vector<std::string> guides(const CommandSpec& root);
 
 // --help and --help-all, which every command has: documents say them once.
 bool is_help_option(const OptionSpec& option);

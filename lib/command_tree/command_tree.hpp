@@ -28,6 +28,7 @@ struct CommandSpec {
   std::string name;
   std::string description;  // may run over several lines; the first says what the command does
   std::string footer;       // examples and exit codes, as --help ends
+  std::string guide;        // its hand-written page in docs/ ("contract-lint.md"); may be empty for a group
   std::vector<OptionSpec> options;
   std::string positional_name;  // "SPEC", "BASE REVISION"; empty without arguments
   ValueHint positional;         // the arguments after the options, for a command without subcommands

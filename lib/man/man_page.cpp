@@ -101,8 +101,10 @@ std::string man_page(const CommandSpec& root, std::string_view version) {
       ".TP\n.I migrations/ledger.json\nThe migrations applied to the project, with what reverses them.\n"
       ".TP\n.I .apictl/slo\\-history.jsonl\nEvery SLO measurement, one JSON object per line.\n"
       ".SH SEE ALSO\n"
-      "The guides in the project's docs/ folder: contract\\-lint.md, contract\\-diff.md, templates.md, dev.md, "
-      "migrations.md, slo.md, configuration.md, json\\-output.md.\n";
+      "The guides, in docs/ of the source and in share/doc/apictl/ where apictl is installed: ";
+  std::vector<std::string> pages = command_tree::guides(root);
+  for (const char* more : {"configuration.md", "json-output.md", "ci.md"}) pages.emplace_back(more);
+  for (std::size_t i = 0; i < pages.size(); ++i) page += escaped(pages[i]) + (i + 1 < pages.size() ? ", " : ".\n");
   return page;
 }
 

@@ -44,6 +44,7 @@ std::string markdown_section(const std::string& program, const std::string& path
   std::string out = "## " + program;
   for (char c : path) out += c == '/' ? ' ' : c;
   out += "\n\n```\n" + command_tree::usage_line(program, path, command) + "\n```\n\n" + command.description + "\n";
+  if (!command.guide.empty()) out += "\nGuide: [" + command.guide + "](" + command.guide + ")\n";
   std::string rows;
   for (const OptionSpec& option : command.options) {
     if (!command_tree::is_help_option(option)) rows += option_row(option);
@@ -69,9 +70,9 @@ std::string markdown_reference(const CommandSpec& root) {
                      "<!-- Generated from the command definitions by `" +
                      root.name + " man --format markdown`; do not edit: tests/e2e/man_page.sh keeps it equal. -->\n\n" +
                      root.description +
-                     "\n\nThe guides beside this page explain each part: contract-lint.md, contract-diff.md, "
-                     "contract-docs.md, contract-test.md, dev.md, templates.md, add-endpoint.md, migrations.md, "
-                     "slo.md, configuration.md, json-output.md.\n\n"
+                     "\n\nEach command links its guide, a hand-written page beside this one; the project file is "
+                     "in [configuration.md](configuration.md), the JSON outputs in [json-output.md](json-output.md), "
+                     "CI recipes in [ci.md](ci.md).\n\n"
                      "Exit codes, the same for every command: 0 success; 1 findings at or above the threshold (a "
                      "breached budget, a failed check); 2 a usage or input error.\n\n"
                      "Global options, before the command:\n\n| flag | value | meaning |\n|---|---|---|\n";

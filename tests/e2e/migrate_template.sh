@@ -11,8 +11,9 @@ need_python_modules fastapi uvicorn httpx pytest yaml
 export PATH="/usr/bin:$PATH"
 
 id=template-fastapi-1.1.0
-tree_sum() {  # every file's checksum but the migration ledger's
-  (cd "$1" && find . -path ./migrations -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+tree_sum() {  # every file's checksum but the migration ledger's and Python's caches (written by the verify)
+  (cd "$1" && find . \( -path ./migrations -o -name __pycache__ -o -name .pytest_cache \) -prune -o -type f -print0 |
+    LC_ALL=C sort -z | xargs -0 sha256sum)
 }
 
 project="$work/shop"

@@ -37,6 +37,17 @@ check "zsh completion installed" -- installed_equals usr/share/zsh/vendor-comple
 check "fish completion installed" -- installed_equals usr/share/fish/vendor_completions.d/apictl.fish completion fish
 check "man page installed" -- installed_equals usr/share/man/man1/apictl.1 man
 check "man reads the installed page" -- bash -c "man -l '$root/usr/share/man/man1/apictl.1' 2>/dev/null | grep -q 'EXIT STATUS'"
+check "the guides every --help names are installed" -- bash -c \
+  "test -f '$root/usr/share/doc/apictl/contract-lint.md' && test -f '$root/usr/share/doc/apictl/doctor.md'"
+"$root/usr/bin/apictl" contract lint --help | sed -n 's/^Guide: docs\/\([^ ]*\).*/\1/p' >"$work/guide"
+check "contract lint --help names its guide, and it is there" -- \
+  bash -c "test -s '$work/guide' && test -f '$root/usr/share/doc/apictl/$(cat "$work/guide")'"
+
+# Under any other prefix (/usr/local), zsh's completion goes where zsh looks there: share/zsh/site-functions.
+expect_exit 0 "cmake --install under another prefix" -- cmake --install "$build_dir" --prefix "$work/local"
+check "zsh completion in site-functions there" -- test -f "$work/local/share/zsh/site-functions/_apictl"
+check "and not in vendor-completions, which zsh reads only under /usr" -- \
+  test ! -e "$work/local/share/zsh/vendor-completions/_apictl"
 
 expect_exit 0 "dpkg removes it again" -- dpkg --root="$root" --force-not-root --log=/dev/null -r apictl
 check "nothing of it is left" -- test ! -e "$root/usr/bin/apictl"

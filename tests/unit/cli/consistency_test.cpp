@@ -1,6 +1,8 @@
 // Every command alike: each --help teaches with examples and exit codes, the same idea has the same flag name
 // everywhere, and every mistake gets the same style of error with a hint and the right --help to read.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -74,6 +76,22 @@ TEST_CASE("every command's --help teaches: what it does, examples of itself, exi
       INFO(option.names.front());
       CHECK_FALSE(option.description.empty());
     }
+  }
+}
+
+TEST_CASE("every command has a hand-written guide in docs/ that shows it, and its --help names it") {
+  for (const PathedCommand& command : tree().commands) {
+    if (command.path.empty() || !command.command->subcommands.empty()) continue;
+    std::string line = command_line(command.path);
+    INFO(line);
+    const std::string& guide = command.command->guide;
+    REQUIRE_FALSE(guide.empty());
+    std::ifstream file(std::filesystem::path(APICTL_SOURCE_DIR) / "docs" / guide);
+    REQUIRE(file);
+    std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    CHECK(text.find(line) != std::string::npos);
+    auto help = apictl::test::run_cli(with(words_of(command.path), {"--help"}));
+    CHECK(help.out.find("Guide: docs/" + guide + " ") != std::string::npos);
   }
 }
 
