@@ -28,7 +28,8 @@ void write_rules(Invocation& invocation, const std::string& format, const std::s
                       {"spectral", rule->spectral},
                       {"redocly", rule->redocly}});
     }
-    invocation.out << list.dump(2) << '\n';
+    nlohmann::ordered_json document{{"schema", "apictl.rules/v1"}, {"rules", std::move(list)}};
+    invocation.out << document.dump(2) << '\n';
     return;
   }
   if (format == "markdown") {
@@ -69,7 +70,7 @@ void define_contract_rules(CLI::App& command, Invocation& invocation) {
       ->check(CLI::IsMember({"structural", "recommended", "strict", "all"}));
   command.footer(
       help_footer("  apictl contract rules --preset recommended\n"
-                  "  apictl contract rules --format json | jq '.[] | select(.spectral != \"\")'\n"));
+                  "  apictl contract rules --format json | jq '.rules[] | select(.spectral != \"\")'\n"));
   command.callback([format, preset, &invocation] { write_rules(invocation, *format, *preset); });
 }
 

@@ -42,7 +42,7 @@ void define_templates(CLI::App& command, Invocation& invocation) {
       ->capture_default_str();
   command.footer(
       help_footer("  apictl templates                          the built-ins and their variables\n"
-                  "  apictl templates --format json | jq '.[].name'\n"
+                  "  apictl templates --format json | jq '.templates[].name'\n"
                   "  apictl templates ./my-template            check a template folder before using it\n"));
   command.callback(
       [flags, &invocation] { invocation.exit_code = static_cast<ExitCode>(list_templates(*flags, invocation)); });

@@ -70,6 +70,7 @@ Json request_json(const Defect& defect, const ContractTestResult& result) {
 
 void write_json(std::ostream& out, const ContractTestResult& result) {
   Json document;
+  document["schema"] = "apictl.contract-test/v1";
   document["contract"] = result.contract;
   document["baseUrl"] = result.base_url;
   document["seed"] = result.seed;

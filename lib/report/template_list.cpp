@@ -45,7 +45,8 @@ void write_json(std::ostream& out, const std::vector<scaffold::Template>& templa
                     {"source", item.source},
                     {"variables", std::move(variables)}});
   }
-  out << list.dump(2) << '\n';
+  nlohmann::ordered_json document{{"schema", "apictl.templates/v1"}, {"templates", std::move(list)}};
+  out << document.dump(2) << '\n';
 }
 
 void write_text(std::ostream& out, const std::vector<scaffold::Template>& templates, const TerminalStyle& style) {

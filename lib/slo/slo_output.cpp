@@ -84,6 +84,7 @@ void write_measure_text(std::ostream& out, const MeasureOutcome& outcome, const 
 
 nlohmann::ordered_json measure_json(const MeasureOutcome& outcome) {
   nlohmann::ordered_json json;
+  json["schema"] = "apictl.slo-measure/v1";
   json["measurements"] = nlohmann::ordered_json::array();
   for (const Measurement& measurement : outcome.measurements) {
     json["measurements"].push_back(nlohmann::ordered_json::parse(to_json(measurement)));
@@ -155,6 +156,7 @@ void write_check_text(std::ostream& out, const BudgetCheck& check, const Termina
 
 nlohmann::ordered_json check_json(const BudgetCheck& check) {
   nlohmann::ordered_json json;
+  json["schema"] = "apictl.slo-check/v1";
   json["met"] = check.met();
   json["budgets"] = nlohmann::ordered_json::array();
   for (const BudgetResult& result : check.results) {

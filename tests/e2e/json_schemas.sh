@@ -40,12 +40,12 @@ broken() {
 }
 
 # ---- templates, contract rules ----
-produce templates 0 "templates" -- "$APICTL" templates --format json
-produce templates 0 "templates with a template folder" -- "$APICTL" templates --format json scaffolds/fastapi
-broken templates "$last" "broken: a string variable with choices" \
-  'next(v for t in d for v in t["variables"] if v["type"] != "choice")["choices"] = ["a"]'
-produce rules 0 "contract rules" -- "$APICTL" contract rules --format json
-produce rules 0 "contract rules --preset structural" -- "$APICTL" contract rules --format json --preset structural
+produce templates.v1 0 "templates" -- "$APICTL" templates --format json
+produce templates.v1 0 "templates with a template folder" -- "$APICTL" templates --format json scaffolds/fastapi
+broken templates.v1 "$last" "broken: a string variable with choices" \
+  'next(v for t in d["templates"] for v in t["variables"] if v["type"] != "choice")["choices"] = ["a"]'
+produce rules.v1 0 "contract rules" -- "$APICTL" contract rules --format json
+produce rules.v1 0 "contract rules --preset structural" -- "$APICTL" contract rules --format json --preset structural
 
 # ---- contract lint ----
 produce lint.v1 0 "lint: a clean multi-file contract" -- "$APICTL" contract lint --format json examples/petstore
@@ -253,26 +253,26 @@ start_app() { # start_app MODULE: serves MODULE:app of the fixture on a free por
 }
 export APICTL_E2E_KEY="e2e-secret-value"
 start_app defective
-produce contract-test 1 "contract test: defects" -- "$APICTL" contract test --base-url "$base_url" --seed 7 \
+produce contract-test.v1 1 "contract test: defects" -- "$APICTL" contract test --base-url "$base_url" --seed 7 \
   --max-requests 10 --header 'X-Api-Key: ${APICTL_E2E_KEY}' --format json "$app/openapi.yaml"
-broken contract-test "$last" "broken: no status on a defect that had a response" 'd["defects"][0]["status"] = None'
-broken contract-test "$last" "broken: a check outside the enum" 'd["defects"][0]["check"] = "response-slow"'
+broken contract-test.v1 "$last" "broken: no status on a defect that had a response" 'd["defects"][0]["status"] = None'
+broken contract-test.v1 "$last" "broken: a check outside the enum" 'd["defects"][0]["check"] = "response-slow"'
 stop_server
 start_app conforming
-produce contract-test 0 "contract test: a conforming app" -- "$APICTL" contract test --base-url "$base_url" \
+produce contract-test.v1 0 "contract test: a conforming app" -- "$APICTL" contract test --base-url "$base_url" \
   --max-requests 5 --format json "$app/openapi.yaml"
 stop_server
 
 # ---- slo ----
-produce slo-measure 0 "slo measure lead-time: done and open operations" -- \
+produce slo-measure.v1 0 "slo measure lead-time: done and open operations" -- \
   "$APICTL" -C "$svc" slo measure --scenario lead-time --format json
-broken slo-measure "$last" "broken: an open operation with days" \
+broken slo-measure.v1 "$last" "broken: an open operation with days" \
   'next(o for o in d["lead_time_operations"] if o["done"] is None)["days"] = 1.0'
-produce slo-measure 0 "slo measure lead-time --no-record" -- \
+produce slo-measure.v1 0 "slo measure lead-time --no-record" -- \
   "$APICTL" -C "$svc" slo measure --scenario lead-time --no-record --format json
-produce slo-measure 0 "slo measure ttfr" -- \
+produce slo-measure.v1 0 "slo measure ttfr" -- \
   "$APICTL" -C "$svc" slo measure --scenario ttfr --no-setup --runs 1 --format json
-broken slo-measure "$last" "broken: ttfr without its phases" 'del d["measurements"][0]["phases"]'
+broken slo-measure.v1 "$last" "broken: ttfr without its phases" 'del d["measurements"][0]["phases"]'
 # A planted defect: the contract says the health check's version is an integer; the app sends a string.
 "$python" - "$svc/openapi.yaml" <<'PY'
 import sys
@@ -281,14 +281,14 @@ old = "version:\n          type: string\n          description: The running vers
 assert old in text
 open(sys.argv[1], "w").write(text.replace(old, old.replace("type: string", "type: integer")))
 PY
-produce slo-measure 0 "slo measure defects, a planted one" -- \
+produce slo-measure.v1 0 "slo measure defects, a planted one" -- \
   "$APICTL" -C "$svc" slo measure --scenario defects --no-record --format json
-broken slo-measure "$last" "broken: defects without their count" 'del d["defects"]["count"]'
+broken slo-measure.v1 "$last" "broken: defects without their count" 'del d["defects"]["count"]'
 check "slo measure stopped the app it started" -- bash -c "! pgrep -f 'svc[.]main:app' >/dev/null"
-produce slo-check 0 "slo check: no budgets" -- "$APICTL" -C "$svc" slo check --format json
+produce slo-check.v1 0 "slo check: no budgets" -- "$APICTL" -C "$svc" slo check --format json
 printf '\n[slo]\nttfr_seconds = 0.001\nlead_time_p90_days = 30\ndefects = 0\n' >>"$svc/apictl.toml"
-produce slo-check 1 "slo check: met, breached, never measured" -- "$APICTL" -C "$svc" slo check --format json
-broken slo-check "$last" "broken: met with a budget breached" 'd["met"] = True'
+produce slo-check.v1 1 "slo check: met, breached, never measured" -- "$APICTL" -C "$svc" slo check --format json
+broken slo-check.v1 "$last" "broken: met with a budget breached" 'd["met"] = True'
 
 # ---- doctor ----
 produce doctor.v1 0 "doctor outside a project: a warning" -- \
@@ -361,6 +361,10 @@ for line in open(manifest):
         continue
     if kind == "valid":
         used.add(name)
+        # Every output names its schema first, as the schema's title says.
+        title = json.load(open(f"{schemas}/{name}.schema.json"))["title"]
+        named = next(iter(document), None) == "schema" and document["schema"] == title
+        print(f"ok\t{what} names its schema {title} first" if named else f"FAIL\t{what}: does not begin with \"schema\": \"{title}\"")
         shown = "; ".join(f"at {where(e)}: {e.message[:300]}" for e in errors[:3])
         print(f"FAIL\t{what}: not {name}: {shown}" if errors else f"ok\t{what} is {name}")
     else:

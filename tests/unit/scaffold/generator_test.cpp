@@ -353,11 +353,13 @@ TEST_CASE("apictl new and apictl templates in-process: exit codes and messages",
   auto listed = test::run_cli({"templates", "--format", "json"});
   CHECK(listed.code == 0);
   auto json = nlohmann::json::parse(listed.out);
-  REQUIRE(json.is_array());
+  CHECK(json["schema"] == "apictl.templates/v1");
+  const auto& templates = json["templates"];
+  REQUIRE(templates.is_array());
   std::vector<std::string> listed_names;
-  for (const auto& entry : json) listed_names.push_back(entry["name"]);
+  for (const auto& entry : templates) listed_names.push_back(entry["name"]);
   CHECK(listed_names == std::vector<std::string>{"cpp-httplib", "fastapi"});  // sorted by name
-  CHECK(json[1]["variables"][0]["name"] == "project_name");
+  CHECK(templates[1]["variables"][0]["name"] == "project_name");
 
   scratch.write("broken/template.toml", "[template]\nname = \"b\"\nversion = \"1\"\ncolour = 1\n");
   auto broken = test::run_cli({"templates", (scratch.path() / "broken").string()});

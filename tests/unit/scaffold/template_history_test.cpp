@@ -124,7 +124,7 @@ TEST_CASE("apictl templates lists the releases; apictl new refuses an unknown on
   CHECK(listed.code == 0);
   CHECK(listed.out.find("fastapi 1.1.0 (earlier: 1.0.0)\n") != std::string::npos);
   auto json = test::run_cli({"templates", "--format", "json"});
-  CHECK(json.out.find("\"releases\": [\n      \"1.1.0\",\n      \"1.0.0\"\n    ]") != std::string::npos);
+  CHECK(json.out.find("\"releases\": [\n        \"1.1.0\",\n        \"1.0.0\"\n      ]") != std::string::npos);
 
   test::ScratchFolder folder("template-release");
   auto refused = test::run_cli({"new", (folder.path() / "old").string(), "--template", "fastapi@0.9.0", "--defaults"});
