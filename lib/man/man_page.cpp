@@ -103,7 +103,7 @@ std::string man_page(const CommandSpec& root, std::string_view version) {
       ".SH SEE ALSO\n"
       "The guides, in docs/ of the source and in share/doc/apictl/ where apictl is installed: ";
   std::vector<std::string> pages = command_tree::guides(root);
-  for (const char* more : {"configuration.md", "json-output.md", "ci.md"}) pages.emplace_back(more);
+  for (const char* more : {"configuration.md", "json-output.md", "exit-codes.md", "ci.md"}) pages.emplace_back(more);
   for (std::size_t i = 0; i < pages.size(); ++i) page += escaped(pages[i]) + (i + 1 < pages.size() ? ", " : ".\n");
   return page;
 }

@@ -72,7 +72,7 @@ std::string markdown_reference(const CommandSpec& root) {
                      root.description +
                      "\n\nEach command links its guide, a hand-written page beside this one; the project file is "
                      "in [configuration.md](configuration.md), the JSON outputs in [json-output.md](json-output.md), "
-                     "CI recipes in [ci.md](ci.md).\n\n"
+                     "CI recipes in [ci.md](ci.md), every exit code in [exit-codes.md](exit-codes.md).\n\n"
                      "Exit codes, the same for every command: 0 success; 1 findings at or above the threshold (a "
                      "breached budget, a failed check); 2 a usage or input error.\n\n"
                      "Global options, before the command:\n\n| flag | value | meaning |\n|---|---|---|\n";
