@@ -1,10 +1,10 @@
 // `apictl contract test`: flags to ContractTestOptions, lib/contract_test to a report, defects to an exit code.
-#include <cstdlib>
 #include <iostream>
 #include <random>
 
 #include "command.hpp"
 #include "contract/spec_source.hpp"
+#include "contract_test/header_flag.hpp"
 #include "contract_test/runner.hpp"
 #include "contract_test/test_report.hpp"
 #include "project/project_config.hpp"
@@ -41,27 +41,6 @@ Diagnostic usage(std::string message, std::string hint) {
   return Diagnostic{Severity::error, "usage", std::move(message), {}, std::move(hint)};
 }
 
-// Replaces each ${NAME} in `text` with the environment variable's value.
-Result<std::string> expand_environment(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto close = text.compare(i, 2, "${") == 0 ? text.find('}', i + 2) : std::string::npos;
-    if (close == std::string::npos) {
-      out += text[i];
-      continue;
-    }
-    std::string name = text.substr(i + 2, close - i - 2);
-    const char* value = std::getenv(name.c_str());
-    if (value == nullptr) {
-      return std::unexpected(usage("--header '" + text + "' names ${" + name + "}, which is not set",
-                                   "export " + name + "=... first (the value is sent, never printed)"));
-    }
-    out += value;
-    i = close;
-  }
-  return out;
-}
-
 Result<contract::SpecSource> spec_source(const TestFlags& flags) {
   if (!flags.spec.empty()) return contract::resolve_spec(flags.spec);
   auto project = project::find_project_config(".");
@@ -82,19 +61,10 @@ int run_test(const TestFlags& flags, Invocation& invocation) {
   options.base_url = *base_url;
   options.base_url_text = flags.base_url;
   for (const std::string& header : flags.headers) {
-    auto colon = header.find(':');
-    std::string name = header.substr(0, colon);
-    bool token = !name.empty() && name.find_first_of(" \t\r\n\"(),/;<=>?@[\\]{}") == std::string::npos;
-    if (colon == std::string::npos || !token) {
-      return usage_error(invocation, usage("--header '" + header + "' is not 'Name: value'",
-                                           "e.g. --header 'Authorization: Bearer ${API_TOKEN}'"));
-    }
-    std::string value = header.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(" \t"));
-    auto expanded = expand_environment(value);
-    if (!expanded) return usage_error(invocation, expanded.error());
-    options.headers.push_back({name, *expanded});
-    options.shown_headers.push_back({name, value});
+    auto parsed = contract_test::parse_header_flag(header);
+    if (!parsed) return usage_error(invocation, parsed.error());
+    options.headers.push_back({parsed->name, parsed->value});
+    options.shown_headers.push_back({parsed->name, parsed->shown});
   }
   options.cases.seed = flags.seed ? *flags.seed : std::random_device{}();
   options.cases.max_requests = flags.max_requests;
