@@ -94,10 +94,11 @@ int run_lint(const LintFlags& flags, Invocation& invocation) {
     if (!result) return usage_error(invocation, result.error());
     lint::merge_results(combined, std::move(*result));
   }
-  report::write_lint_report(invocation.out, combined, *report::parse_lint_format(flags.format), invocation.style);
+  Severity threshold = **lint::parse_rule_severity(flags.fail_severity);
+  report::write_lint_report(invocation.out, combined, *report::parse_lint_format(flags.format), invocation.style,
+                            threshold);
   invocation.out.flush();
-  auto threshold = *lint::parse_rule_severity(flags.fail_severity);
-  return to_int(report::has_findings_at(combined, *threshold) ? ExitCode::findings : ExitCode::ok);
+  return to_int(report::has_findings_at(combined, threshold) ? ExitCode::findings : ExitCode::ok);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Lint output formats. JSON shapes are documented in docs/json-output.md; SARIF follows 2.1.0.
 #include "report/lint_report.hpp"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -143,8 +144,10 @@ void write_sarif(std::ostream& out, const lint::LintResult& result) {
   out << sarif_log(std::move(rules), std::move(results)).dump(2) << '\n';
 }
 
-void write_junit(std::ostream& out, const lint::LintResult& result) {
-  // One suite per file; one failing test case per finding, or one passing case for a clean file.
+void write_junit(std::ostream& out, const lint::LintResult& result, Severity fail_on) {
+  // One suite per file, a test case per finding (or one passing case for a clean file). Like the exit code,
+  // only findings at or above --fail-on fail; the others pass with the finding in their output.
+  auto fails = [&](const Diagnostic& finding) { return rank(finding.severity) >= rank(fail_on); };
   std::map<std::string, std::vector<const Diagnostic*>> by_file;
   for (const auto& contract : result.contracts) {
     for (const auto& file : contract.files) by_file[file];
@@ -152,17 +155,23 @@ void write_junit(std::ostream& out, const lint::LintResult& result) {
   for (const auto& finding : result.findings) by_file[finding.where.file].push_back(&finding);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites name=\"apictl contract lint\" tests=\"" << std::max<std::size_t>(result.findings.size(), 1)
-      << "\" failures=\"" << result.findings.size() << "\">\n";
+      << "\" failures=\"" << std::ranges::count_if(result.findings, fails) << "\">\n";
   for (const auto& [file, findings] : by_file) {
+    std::size_t failing = std::ranges::count_if(findings, [&](const Diagnostic* finding) { return fails(*finding); });
     out << "  <testsuite name=\"" << xml_escape(file) << "\" tests=\"" << std::max<std::size_t>(findings.size(), 1)
-        << "\" failures=\"" << findings.size() << "\" errors=\"0\">\n";
+        << "\" failures=\"" << failing << "\" errors=\"0\">\n";
     if (findings.empty()) out << "    <testcase classname=\"" << xml_escape(file) << "\" name=\"lint\"/>\n";
     for (const Diagnostic* finding : findings) {
       std::string name =
           finding->code + " at " + std::to_string(finding->where.line) + ":" + std::to_string(finding->where.column);
       out << "    <testcase classname=\"" << xml_escape(file) << "\" name=\"" << xml_escape(name) << "\">\n";
-      out << "      <failure type=\"" << severity_name(finding->severity) << "\" message=\""
-          << xml_escape(finding->message) << "\">" << xml_escape(format_diagnostic(*finding)) << "</failure>\n";
+      if (fails(*finding)) {
+        out << "      <failure type=\"" << severity_name(finding->severity) << "\" message=\""
+            << xml_escape(finding->message) << "\">" << xml_escape(format_diagnostic(*finding)) << "</failure>\n";
+      } else {
+        out << "      <system-out>" << xml_escape(format_diagnostic(*finding)) << "\nbelow --fail-on "
+            << severity_name(fail_on) << "</system-out>\n";
+      }
       out << "    </testcase>\n";
     }
     out << "  </testsuite>\n";
@@ -223,8 +232,8 @@ bool has_findings_at(const lint::LintResult& result, Severity threshold) {
   return false;
 }
 
-void write_lint_report(std::ostream& out, const lint::LintResult& result, LintFormat format,
-                       const TerminalStyle& style) {
+void write_lint_report(std::ostream& out, const lint::LintResult& result, LintFormat format, const TerminalStyle& style,
+                       Severity fail_on) {
   switch (format) {
     case LintFormat::text:
       write_text(out, result, style);
@@ -236,7 +245,7 @@ void write_lint_report(std::ostream& out, const lint::LintResult& result, LintFo
       write_sarif(out, result);
       break;
     case LintFormat::junit:
-      write_junit(out, result);
+      write_junit(out, result, fail_on);
       break;
     case LintFormat::github:
       write_github(out, result);

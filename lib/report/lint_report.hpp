@@ -24,7 +24,8 @@ LintSummary summarize(const lint::LintResult& result);
 // True when some finding is at or above `threshold` (error > warn > info > hint).
 bool has_findings_at(const lint::LintResult& result, Severity threshold);
 
-void write_lint_report(std::ostream& out, const lint::LintResult& result, LintFormat format,
-                       const TerminalStyle& style);
+// `fail_on`: the exit threshold, which JUnit's failures follow (findings below it are passing cases).
+void write_lint_report(std::ostream& out, const lint::LintResult& result, LintFormat format, const TerminalStyle& style,
+                       Severity fail_on = Severity::error);
 
 }  // namespace apictl::report

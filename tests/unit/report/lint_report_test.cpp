@@ -59,6 +59,22 @@ TEST_CASE("sarif report matches its golden file") {
 TEST_CASE("junit report matches its golden file") {
   test::check_golden("lint/report.junit.xml", render(report::LintFormat::junit));
 }
+TEST_CASE("junit fails what the exit code fails: findings at or above --fail-on") {
+  auto failures_of = [](Severity fail_on) {
+    std::ostringstream out;
+    report::write_lint_report(out, sample_result(), report::LintFormat::junit, TerminalStyle{}, fail_on);
+    std::string xml = out.str();
+    std::size_t count = 0;
+    for (std::size_t at = xml.find("<failure "); at != std::string::npos; at = xml.find("<failure ", at + 1)) ++count;
+    return std::pair{count, xml};
+  };
+  auto [errors_only, xml] = failures_of(Severity::error);
+  auto [down_to_hints, unused] = failures_of(Severity::hint);
+  CHECK(errors_only < down_to_hints);
+  CHECK(down_to_hints == sample_result().findings.size());
+  CHECK(xml.find("below --fail-on error</system-out>") != std::string::npos);
+  CHECK(xml.find("failures=\"" + std::to_string(errors_only) + "\">") != std::string::npos);
+}
 TEST_CASE("github report matches its golden file") {
   test::check_golden("lint/report.github.txt", render(report::LintFormat::github));
 }
