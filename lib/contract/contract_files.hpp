@@ -24,6 +24,8 @@ class ContractFiles {
   virtual std::filesystem::path identity(const std::filesystem::path& path) const = 0;
   // How messages name the file at `path`; `suggested` is the name worked out from the referring file's name.
   virtual std::string display_path(const std::filesystem::path& path, std::string suggested) const;
+  // False for a git revision: its files' places are in no file of the working tree (annotations need one).
+  virtual bool on_disk() const { return true; }
 };
 
 // The filesystem, relative paths starting at the current directory; "-" reads standard input.

@@ -24,6 +24,7 @@ class GitRevisionFiles final : public ContractFiles {
   std::filesystem::path identity(const std::filesystem::path& path) const override;
   // "REV:path", path relative to the current directory: `origin/main:schemas/pet.yaml`.
   std::string display_path(const std::filesystem::path& path, std::string suggested) const override;
+  bool on_disk() const override { return false; }
 
   // Where `path` is inside the repository ("" for its top folder); nullopt when it lies outside.
   std::optional<std::string> repository_path(const std::filesystem::path& path) const;

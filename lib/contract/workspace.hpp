@@ -36,6 +36,8 @@ class Workspace {
 
   // Loads the root contract; `display_path` is how messages name it ("-" reads stdin).
   Result<const Document*> open(const std::filesystem::path& path, std::string display_path);
+  // Where the files are read from: the filesystem, or a git revision.
+  const ContractFiles& files() const { return *contract_files_; }
   // For tests and stdin: adopts an already parsed document as the root.
   const Document* adopt(std::unique_ptr<Document> document, std::filesystem::path path);
 

@@ -55,8 +55,8 @@ Result<DiffResult> diff_contracts(contract::Workspace& base, contract::Workspace
   }
 
   DiffResult result;
-  result.base = {base.root().path(), std::string(base_spec->version_text)};
-  result.revision = {revision.root().path(), std::string(revision_spec->version_text)};
+  result.base = {base.root().path(), std::string(base_spec->version_text), base.files().on_disk()};
+  result.revision = {revision.root().path(), std::string(revision_spec->version_text), revision.files().on_disk()};
   comparison.take_changes(result);
   return result;
 }

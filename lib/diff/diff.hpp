@@ -26,6 +26,7 @@ struct DiffOptions {
 struct ContractInfo {
   std::string file;     // as the user named it
   std::string openapi;  // the `openapi` value, e.g. "3.1.0"
+  bool on_disk = true;  // false when read from a git revision (REV:path): no file of the working tree
 };
 
 struct DiffResult {

@@ -1,5 +1,5 @@
 // Diff as GitHub workflow-command annotations: one line per change, at the revision's file and line (the
-// base's when the thing was removed), so the change shows on the pull request's diff.
+// base's when the thing was removed and the base is a file of the checkout), so it shows on the pull request.
 #include <ostream>
 
 #include "report/diff_formats.hpp"
@@ -12,7 +12,16 @@ void write_github(std::ostream& out, const diff::DiffResult& result) {
     std::string_view command = change.level == diff::Level::err    ? "error"
                                : change.level == diff::Level::warn ? "warning"
                                                                    : "notice";
-    const SourcePosition& where = primary_position(change);
+    SourcePosition where = primary_position(change);
+    std::string message = operations_summary(change) + ": " + change.message;
+    // Something removed is only in the base. Read from a git revision, the base is no file of the checkout, so
+    // GitHub could not show it: the annotation goes on the revision's contract, saying where the thing was.
+    bool only_in_base = change.revision.file.empty() && !change.base.file.empty();
+    if (only_in_base && !result.base.on_disk) {
+      message += " (it was at " + place(where) + ")";
+      where = SourcePosition{};
+      if (result.revision.on_disk) where.file = result.revision.file;
+    }
     out << "::" << command << ' ';
     if (!where.file.empty()) {
       out << "file=" << github_escape(where.file, GithubText::property);
@@ -21,7 +30,7 @@ void write_github(std::ostream& out, const diff::DiffResult& result) {
       out << ',';
     }
     out << "title=" << github_escape(change.id, GithubText::property)
-        << "::" << github_escape(operations_summary(change) + ": " + change.message, GithubText::message) << '\n';
+        << "::" << github_escape(message, GithubText::message) << '\n';
   }
 }
 

@@ -36,6 +36,22 @@ check "github: one annotation per change with file and line" -- bash -c "
 [[ \$(grep -Ec '^::(error|warning|notice) file=[^,]+,line=[0-9]+,col=[0-9]+,title=[a-z-]+::' '$work/first.github') == 13 ]]"
 check "markdown leads with the summary" -- grep -q '^\*\*13 changes\*\* in ' "$work/first.markdown"
 
+# Against a git revision, what was removed is in no file of the checkout: its annotation goes on the revision's
+# contract, without a line, and says where it was; what is in the revision keeps its file and line.
+repo="$work/repo"
+mkdir -p "$repo"
+cp "$base" "$repo/openapi.yaml"
+git -C "$repo" init -q
+git -C "$repo" add openapi.yaml
+git -C "$repo" -c user.email=test@example.com -c user.name=test commit -qm base
+cp "$revision" "$repo/openapi.yaml"
+expect_exit 1 "github annotations against HEAD:openapi.yaml" -- \
+  "$APICTL" -C "$repo" contract diff -f github HEAD:openapi.yaml openapi.yaml
+check "no annotation names the git revision as its file" -- bash -c "! grep -q 'file=HEAD' '$work/out'"
+check "a removal is annotated on openapi.yaml, saying where it was" -- \
+  grep -Eq '^::error file=openapi.yaml,title=[a-z-]+::.*\(it was at HEAD:openapi.yaml:[0-9]+:[0-9]+\)$' "$work/out"
+check "what the revision has keeps its line" -- grep -Eq '^::[a-z]+ file=openapi.yaml,line=[0-9]+,col=[0-9]+,' "$work/out"
+
 expect_exit 0 "junit without changes exits 0 even at --fail-on INFO" -- "$APICTL" contract diff -f junit --fail-on INFO "$base" "$base"
 check "no changes is one passing case" -- python3 -c "
 import xml.dom.minidom
