@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "dev/session_priority.hpp"
+#include "project/virtualenv.hpp"
 
 namespace apictl::dev {
 
@@ -25,7 +26,9 @@ ChildProcessOptions child_options(const AppInstanceOptions& options, int port) {
   child.command = command_for_port(options.command, port);
   child.working_directory = options.working_directory;
   // Python holds stdout back when it is a pipe; a traceback or log line seen late is one lost in a crash.
-  child.environment = {"PORT=" + std::to_string(port), "PYTHONUNBUFFERED=1"};
+  child.environment = project::virtualenv_environment(options.working_directory);
+  child.environment.push_back("PORT=" + std::to_string(port));
+  child.environment.push_back("PYTHONUNBUFFERED=1");
   child.stop_grace = options.stop_grace;
   return child;
 }

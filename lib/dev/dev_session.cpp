@@ -14,6 +14,7 @@
 #include "dev/proxy.hpp"
 #include "dev/setup_stamp.hpp"
 #include "dev/traffic_log.hpp"
+#include "project/virtualenv.hpp"
 #include "util/glob.hpp"
 
 namespace apictl::dev {
@@ -28,6 +29,7 @@ bool run_setup(EventLoop& loop, const DevOptions& options, Console& console) {
   ChildProcessOptions child;
   child.command = options.setup;
   child.working_directory = options.root;
+  child.environment = project::virtualenv_environment(options.root);  // a .venv an earlier setup made
   std::optional<ChildExit> ended;
   ChildProcess process(loop.get(), std::move(child), console.lines("[setup] "),
                        [&](const ChildExit& exit) { ended = exit; });
@@ -128,6 +130,10 @@ ExitCode run_dev_session(const DevOptions& options, Console& console) {
       (options.setup_policy == SetupPolicy::always || setup_needed(options.root, options.setup)) &&
       !options.setup.empty()) {
     if (!run_setup(loop, options, console)) return ExitCode::usage;
+  }
+  if (!mock && !project::virtualenv_environment(options.root).empty()) {
+    // Said once, so a .venv that lacks a package (a setup that failed half way) is not a mystery.
+    console.info("the steps run with the project's .venv first on PATH (as after source .venv/bin/activate)");
   }
 
   TrafficLog traffic_log(

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "dev/free_port.hpp"
+#include "project/virtualenv.hpp"
 
 namespace apictl::dev {
 
@@ -117,6 +118,7 @@ void Reloader::begin_cycle(std::string reason) {
   ChildProcessOptions build_options;
   build_options.command = options_.build;
   build_options.working_directory = options_.app.working_directory;
+  build_options.environment = project::virtualenv_environment(options_.app.working_directory);
   build_options.stop_grace = options_.app.stop_grace;
   build_id_ = ++build_serial_;
   build_ = std::make_unique<ChildProcess>(loop_, std::move(build_options), console_.lines("[build] "),

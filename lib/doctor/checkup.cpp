@@ -16,6 +16,7 @@
 #include "doctor/command_needs.hpp"
 #include "lint/lint.hpp"
 #include "project/project_config.hpp"
+#include "project/virtualenv.hpp"
 #include "util/subprocess.hpp"
 
 namespace apictl::doctor {
@@ -24,11 +25,18 @@ namespace {
 
 using Status = Check::Status;
 
-// `name` as PATH finds it (a name with a '/' is taken as it is); empty when not found.
-std::string find_program(const std::string& name) {
+// What the [dev] steps run with: the project's .venv first (project/virtualenv.hpp), else apictl's own PATH.
+struct StepEnvironment {
+  std::vector<std::string> variables;  // NAME=VALUE on top of apictl's environment
+  std::string search_path;
+};
+
+StepEnvironment own_environment() { return {{}, project::step_search_path({})}; }
+
+// `name` as `search_path` finds it (a name with a '/' is taken as it is); empty when not found.
+std::string find_program(const std::string& name, const std::string& search_path) {
   if (name.find('/') != std::string::npos) return access(name.c_str(), X_OK) == 0 ? name : "";
-  const char* path = std::getenv("PATH");
-  std::istringstream folders(path ? path : "/usr/bin:/bin");
+  std::istringstream folders(search_path);
   std::string folder;
   while (std::getline(folders, folder, ':')) {
     std::string candidate = (folder.empty() ? std::string(".") : folder) + "/" + name;
@@ -42,8 +50,8 @@ std::string install_hint(const std::string& package, const std::string& what) {
   return "sudo apt-get install " + package;
 }
 
-Check program_check(const std::string& program, const std::string& used_by) {
-  std::string found = find_program(program);
+Check program_check(const std::string& program, const std::string& used_by, const StepEnvironment& environment) {
+  std::string found = find_program(program, environment.search_path);
   if (!found.empty()) return {program, Status::ok, found + " (" + used_by + ")", ""};
   return {program, Status::failed, "not found on PATH (" + used_by + " runs it)",
           install_hint(debian_package_for_program(program), program)};
@@ -55,15 +63,15 @@ bool is_module_name(const std::string& name) {
   });
 }
 
-Check python_module_check(const PythonModule& needed, const std::string& used_by) {
+Check python_module_check(const PythonModule& needed, const std::string& used_by, const StepEnvironment& environment) {
   std::string name = needed.interpreter + " -m " + needed.module;
   if (!is_module_name(needed.module)) return {name, Status::warning, "not a module name; not checked", ""};
   std::string fix = install_hint(debian_package_for_python_module(needed.module), "the module " + needed.module) +
                     ", or install it into the environment " + needed.interpreter + " runs in";
   std::array<std::string, 3> argv{
-      needed.interpreter, "-c",
+      find_program(needed.interpreter, environment.search_path), "-c",
       "import " + needed.module + "; print(getattr(" + needed.module + ", '__version__', ''))"};
-  auto ran = run_process(argv);
+  auto ran = run_process(argv, environment.variables);
   if (!ran) return {name, Status::failed, ran.error().message, fix};
   if (ran->exit_status != 0) {
     std::string why = ran->err;
@@ -76,12 +84,12 @@ Check python_module_check(const PythonModule& needed, const std::string& used_by
   return {name, Status::ok, "importable" + (version.empty() ? "" : ", version " + version) + " (" + used_by + ")", ""};
 }
 
-Check compiler_check() {
+Check compiler_check(const StepEnvironment& environment) {
   const char* cxx = std::getenv("CXX");
   for (std::string candidate :
        {std::string(cxx ? cxx : ""), std::string("c++"), std::string("g++"), std::string("clang++")}) {
     if (candidate.empty()) continue;
-    std::string found = find_program(candidate);
+    std::string found = find_program(candidate, environment.search_path);
     if (!found.empty()) return {"C++ compiler", Status::ok, found + " (CMake builds with it)", ""};
   }
   return {"C++ compiler", Status::failed, "none found ($CXX, c++, g++, clang++): [dev] runs cmake",
@@ -133,7 +141,11 @@ Check contract_check(const project::ProjectConfig& config) {
   return {"contract", Status::ok, summary + " is valid", ""};
 }
 
-void add_dev_checks(const project::DevConfig& dev, std::vector<Check>& checks) {
+void add_dev_checks(const project::ProjectConfig& config, std::vector<Check>& checks) {
+  const project::DevConfig& dev = config.dev;
+  StepEnvironment environment;
+  environment.variables = project::virtualenv_environment(config.root);
+  environment.search_path = project::step_search_path(environment.variables);
   std::map<std::string, bool> seen;
   bool runs_cmake = false;
   for (auto [step, line] : {std::pair<const char*, const std::string*>{"[dev] setup", &dev.setup},
@@ -142,16 +154,17 @@ void add_dev_checks(const project::DevConfig& dev, std::vector<Check>& checks) {
                             {"[dev] test", &dev.test}}) {
     CommandNeeds needs = command_needs(*line);
     for (const std::string& program : needs.programs) {
-      if (seen.emplace(program, true).second) checks.push_back(program_check(program, step));
+      if (seen.emplace(program, true).second) checks.push_back(program_check(program, step, environment));
       runs_cmake = runs_cmake || program == "cmake";
     }
     for (const PythonModule& module : needs.python_modules) {
       if (!seen.emplace(module.interpreter + " -m " + module.module, true).second) continue;
-      if (find_program(module.interpreter).empty()) continue;  // the interpreter's own check failed already
-      checks.push_back(python_module_check(module, step));
+      // The interpreter's own check failed already when it is not found.
+      if (find_program(module.interpreter, environment.search_path).empty()) continue;
+      checks.push_back(python_module_check(module, step, environment));
     }
   }
-  if (runs_cmake) checks.push_back(compiler_check());
+  if (runs_cmake) checks.push_back(compiler_check(environment));
 }
 
 }  // namespace
@@ -203,10 +216,10 @@ std::vector<Check> checkup(const std::filesystem::path& start, const CheckupOpti
     checks.push_back({"apictl.toml", Status::ok, config.file.string() + from, ""});
     checks.push_back(contract_check(config));
   }
-  Check git = program_check("git", "contract REV:path inputs and slo lead time");
+  Check git = program_check("git", "contract REV:path inputs and slo lead time", own_environment());
   if (git.status == Status::failed) git.status = Status::warning;  // only some commands need it
   checks.push_back(git);
-  if (found && *found) add_dev_checks((*found)->dev, checks);
+  if (found && *found) add_dev_checks(**found, checks);
   checks.push_back(port_check(options.port));
   return checks;
 }

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "migrate/crash_hook.hpp"
-
-extern char** environ;  // POSIX has programs declare it
+#include "project/virtualenv.hpp"
+#include "util/subprocess.hpp"
 
 namespace apictl::migrate {
 
@@ -29,13 +29,11 @@ Result<ShellOutcome> run_shell(const std::filesystem::path& folder, const std::s
   if (null_fd >= 0) posix_spawn_file_actions_adddup2(&actions, null_fd, STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
-  // The test hook that stops apictl at a chosen write is apictl's own, not the command's.
-  std::vector<std::string> environment;
-  for (char** entry = environ; *entry != nullptr; ++entry) {
-    std::string_view text(*entry);
-    if (text.starts_with(std::string(crash_hook_variable) + "=")) continue;
-    environment.emplace_back(text);
-  }
+  // The project's .venv comes first, as for every [dev] step. The test hook that stops apictl at a chosen
+  // write is apictl's own, not the command's.
+  std::vector<std::string> environment = merged_environment(project::virtualenv_environment(folder));
+  std::erase_if(environment,
+                [](const std::string& entry) { return entry.starts_with(std::string(crash_hook_variable) + "="); });
   std::vector<char*> envp;
   for (std::string& entry : environment) envp.push_back(entry.data());
   envp.push_back(nullptr);

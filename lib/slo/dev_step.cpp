@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "dev/event_loop.hpp"
+#include "project/virtualenv.hpp"
 
 namespace apictl::slo {
 
@@ -31,6 +32,7 @@ Result<void> run_dev_step(std::string_view name, const std::string& command, con
   dev::ChildProcessOptions child;
   child.command = command;
   child.working_directory = folder;
+  child.environment = project::virtualenv_environment(folder);
   child.stop_grace = stop_grace;
   dev::ChildProcess process((*loop)->get(), std::move(child), tail.handler(),
                             [&](const dev::ChildExit& exit) { ended = exit; });
