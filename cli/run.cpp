@@ -56,6 +56,29 @@ std::string command_line_of(const CLI::App& command) {
   return line;
 }
 
+// A bad command line, said the one way every command says it: what is wrong, a hint where one is likely (a
+// misspelt flag or command, --json for --format json), and the --help of the command that was typed.
+void explain_parse_error(std::ostream& err, const CLI::App& app, const CLI::ParseError& error) {
+  const CLI::App& selected = deepest_selected(app);
+  command_tree::CommandSpec spec = describe_command(selected);
+  std::vector<std::string> unparsed = app.remaining(true);
+  // CLI11 says only that a subcommand is required; name the word it did not know, or the commands there are.
+  bool wants_command = !spec.subcommands.empty() && selected.get_subcommands().empty();
+  if (wants_command && !unparsed.empty() && !unparsed.front().starts_with("-")) {
+    err << "apictl: error: '" << unparsed.front() << "' is not a command of " << command_line_of(selected)
+        << "\nhint: " << command_tree::suggest_subcommand(spec, unparsed.front()) << "\n";
+  } else if (wants_command && unparsed.empty()) {
+    err << "apictl: error: " << command_line_of(selected)
+        << " needs a command\nhint: " << command_tree::suggest_subcommand(spec, "") << "\n";
+  } else {
+    err << "apictl: error: " << error.what() << "\n";
+  }
+  for (const std::string& token : unparsed) {
+    if (std::string hint = command_tree::suggest_option(spec, token); !hint.empty()) err << "hint: " << hint << "\n";
+  }
+  err << "Run '" << command_line_of(selected) << " --help' for usage.\n";
+}
+
 // The options every command shares, set before the command's callback runs.
 struct GlobalFlags {
   std::string directory;
@@ -138,27 +161,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     out << version.what() << '\n';
     return to_int(ExitCode::ok);
   } catch (const CLI::ParseError& error) {
-    const CLI::App& selected = deepest_selected(app);
-    std::vector<std::string> unparsed = app.remaining(true);
-    bool wants_command =
-        !selected.get_subcommands([](const CLI::App*) { return true; }).empty() && selected.get_subcommands().empty();
-    if (wants_command && !unparsed.empty() && !unparsed.front().starts_with("-")) {
-      // CLI11 only says a subcommand is required; name the word it did not know instead.
-      err << "apictl: error: '" << unparsed.front() << "' is not a command of " << command_line_of(selected)
-          << "\nhint: " << command_tree::suggest_subcommand(describe_command(selected), unparsed.front()) << "\n";
-    } else if (wants_command && unparsed.empty()) {
-      err << "apictl: error: " << command_line_of(selected)
-          << " needs a command\nhint: " << command_tree::suggest_subcommand(describe_command(selected), "") << "\n";
-    } else {
-      err << "apictl: error: " << error.what() << "\n";
-    }
-    command_tree::CommandSpec spec = describe_command(selected);
-    for (const std::string& token : unparsed) {
-      if (std::string hint = command_tree::suggest_option(spec, token); !hint.empty()) {
-        err << "hint: " << hint << "\n";
-      }
-    }
-    err << "Run '" << command_line_of(selected) << " --help' for usage.\n";
+    explain_parse_error(err, app, error);
     return to_int(ExitCode::usage);
   } catch (const std::exception& error) {
     err << "apictl: error: " << error.what() << "\n";

@@ -50,7 +50,7 @@ std::string suggest_subcommand(const CommandSpec& command, std::string_view word
     names.push_back(sub.name);
     listed += (listed.empty() ? "" : ", ") + sub.name;
   }
-  if (std::string_view closest = closest_name(names, word); !closest.empty()) {
+  if (std::string_view closest = word.empty() ? "" : closest_name(names, word); !closest.empty()) {
     return "did you mean " + std::string(closest) + "?";
   }
   return "the commands here are " + listed;

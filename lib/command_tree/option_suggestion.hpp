@@ -14,7 +14,7 @@ namespace apictl::command_tree {
 std::string suggest_option(const CommandSpec& command, std::string_view token);
 
 // A hint for `word`, typed where one of `command`'s subcommands goes: the nearest ("did you mean status?"),
-// else the list of them.
+// else (and for "", nothing typed) the list of them.
 std::string suggest_subcommand(const CommandSpec& command, std::string_view word);
 
 }  // namespace apictl::command_tree
