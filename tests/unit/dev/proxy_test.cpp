@@ -31,7 +31,7 @@ using namespace std::chrono_literals;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr auto generous = 5s;  // a loaded machine may be slow; a passing run takes milliseconds
+constexpr auto proxy_patience = 5s;  // a loaded machine may be slow; a passing run takes milliseconds
 
 // Writing to a socket the other side closed raises SIGPIPE; blocked, the write fails with EPIPE instead. The
 // proxy blocks it in its own threads; the test's servers and clients need the same.
@@ -49,7 +49,7 @@ class SigpipeBlocked {
   sigset_t previous_;
 };
 
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = generous) {
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = proxy_patience) {
   Clock::time_point deadline = Clock::now() + timeout;
   while (!condition()) {
     if (Clock::now() > deadline) return false;
@@ -68,7 +68,7 @@ class Gate {
     }
     changed_.notify_all();
   }
-  bool wait(std::chrono::milliseconds timeout = generous) {
+  bool wait(std::chrono::milliseconds timeout = proxy_patience) {
     std::unique_lock lock(mutex_);
     return changed_.wait_for(lock, timeout, [&] { return open_; });
   }
@@ -159,7 +159,7 @@ class ExchangeLog {
   }
   bool wait_for(std::size_t count) {
     std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, generous, [&] { return exchanges_.size() >= count; });
+    return changed_.wait_for(lock, proxy_patience, [&] { return exchanges_.size() >= count; });
   }
   std::vector<ProxiedExchange> exchanges() {
     std::lock_guard lock(mutex_);
@@ -175,7 +175,7 @@ class ExchangeLog {
 ProxyOptions test_options() {
   ProxyOptions options;
   options.port = 0;
-  options.hold_timeout = generous;
+  options.hold_timeout = proxy_patience;
   return options;
 }
 
@@ -189,7 +189,7 @@ std::unique_ptr<Proxy> started_proxy(ProxyOptions options, ExchangeHandler on_ex
 
 httplib::Client client_for(const Proxy& proxy) {
   httplib::Client client("127.0.0.1", proxy.port());
-  client.set_read_timeout(generous);
+  client.set_read_timeout(proxy_patience);
   return client;
 }
 
@@ -220,7 +220,7 @@ void send_all(int fd, std::string_view bytes) { REQUIRE(write_all(fd, bytes)); }
 
 // Reads until `done(received)` holds, the peer closes, or the timeout passes.
 std::string receive(int fd, const std::function<bool(const std::string&)>& done = {},
-                    std::chrono::milliseconds timeout = generous) {
+                    std::chrono::milliseconds timeout = proxy_patience) {
   std::string received;
   Clock::time_point deadline = Clock::now() + timeout;
   while (!(done && done(received))) {
@@ -800,7 +800,7 @@ TEST_CASE("wait_drained waits for the requests in flight to one instance", "[dev
   CHECK(proxy->in_flight(app.port()) == 1);
   CHECK_FALSE(proxy->wait_drained(app.port(), 100ms));
   release.open();
-  CHECK(proxy->wait_drained(app.port(), generous));
+  CHECK(proxy->wait_drained(app.port(), proxy_patience));
   slow.join();
   REQUIRE(result);
   CHECK(result->body == "done");
@@ -842,7 +842,7 @@ TEST_CASE("switching between two instances fails no request of clients in a loop
     int next = 1 - serving;
     int before = answers[next];
     proxy->forward_to(instances[next].port());
-    CHECK(proxy->wait_drained(instances[serving].port(), generous));
+    CHECK(proxy->wait_drained(instances[serving].port(), proxy_patience));
     CHECK(eventually([&] { return answers[next] > before + 20; }));
     serving = next;
   }
@@ -893,7 +893,7 @@ TEST_CASE("on_exchange gets each exchange as the client saw it, bodies cut at ca
   CHECK(first.origin == ProxiedExchange::Origin::app);
   CHECK(first.upstream_port == app.port());
   CHECK(first.duration > 0us);
-  CHECK(first.duration < generous);
+  CHECK(first.duration < proxy_patience);
 
   const ProxiedExchange& second = exchanges[1];
   CHECK(second.exchange.request.body == std::string(16, 'b'));
