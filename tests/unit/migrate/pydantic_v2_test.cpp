@@ -389,3 +389,29 @@ TEST_CASE("pydantic-v2 leaves files alone that do not use Pydantic v1", "[migrat
           "Pydantic v2 by hand\n");
   }
 }
+
+TEST_CASE("a call nested in a rewritten call's arguments is rewritten by the same apply", "[migrate]") {
+  const std::string source =
+      "from typing import List\n"
+      "from pydantic import BaseModel, parse_obj_as\n"
+      "\n"
+      "class Item(BaseModel):\n"
+      "    id: int\n"
+      "\n"
+      "def load(data):\n"
+      "    return parse_obj_as(List[Item], parse_obj_as(list, data))\n";
+  // One round leaves the inner call: its edit would overlap the outer one's.
+  RewriteOutcome one_round = rewrite_pydantic_v2(source);
+  CHECK(one_round.text.find("parse_obj_as(") != std::string::npos);
+  // The apply path (find_builtin_rewriter) rounds until nothing changes.
+  Rewriter settled = find_builtin_rewriter("pydantic-v2");
+  RewriteOutcome outcome = settled(source);
+  INFO(outcome.text);
+  CHECK(outcome.text.find("parse_obj_as") == std::string::npos);
+  CHECK(outcome.text.find("TypeAdapter(List[Item]).validate_python(TypeAdapter(list).validate_python(data))") !=
+        std::string::npos);
+  CHECK(outcome.text.find("from pydantic import BaseModel, TypeAdapter\n") != std::string::npos);
+  RewriteOutcome again = settled(outcome.text);
+  CHECK(again.text == outcome.text);
+  CHECK(again.edits == 0);
+}
