@@ -19,16 +19,20 @@ std::string command_for_port(std::string command, int port) {
   return command;
 }
 
+std::vector<std::string> app_environment(const std::filesystem::path& folder, int port) {
+  std::vector<std::string> environment = project::virtualenv_environment(folder);
+  environment.push_back("PORT=" + std::to_string(port));
+  environment.push_back("PYTHONUNBUFFERED=1");
+  return environment;
+}
+
 namespace {
 
 ChildProcessOptions child_options(const AppInstanceOptions& options, int port) {
   ChildProcessOptions child;
   child.command = command_for_port(options.command, port);
   child.working_directory = options.working_directory;
-  // Python holds stdout back when it is a pipe; a traceback or log line seen late is one lost in a crash.
-  child.environment = project::virtualenv_environment(options.working_directory);
-  child.environment.push_back("PORT=" + std::to_string(port));
-  child.environment.push_back("PYTHONUNBUFFERED=1");
+  child.environment = app_environment(options.working_directory, port);
   child.stop_grace = options.stop_grace;
   return child;
 }

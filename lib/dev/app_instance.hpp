@@ -4,9 +4,11 @@
 #include <uv.h>
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dev/child_process.hpp"
 #include "dev/health_probe.hpp"
@@ -84,5 +86,10 @@ class AppInstance {
 
 // `command` with every "{port}" replaced by `port`.
 std::string command_for_port(std::string command, int port);
+
+// What an app started in `folder` on `port` gets on top of apictl's environment: the project's .venv first on
+// PATH, PORT, and PYTHONUNBUFFERED=1 (Python holds stdout back when it is a pipe; a traceback or log line
+// seen late is one lost in a crash).
+std::vector<std::string> app_environment(const std::filesystem::path& folder, int port);
 
 }  // namespace apictl::dev

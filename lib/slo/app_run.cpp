@@ -13,7 +13,6 @@
 #include "dev/free_port.hpp"
 #include "dev/health_probe.hpp"
 #include "dev/loop_tasks.hpp"
-#include "project/virtualenv.hpp"
 #include "slo/dev_step.hpp"
 
 namespace apictl::slo {
@@ -66,9 +65,7 @@ Result<std::unique_ptr<AppRun>> AppRun::start(const project::DevConfig& dev_conf
   dev::ChildProcessOptions child;
   child.command = dev::command_for_port(dev_config.command, s.port);
   child.working_directory = folder;
-  child.environment = project::virtualenv_environment(folder);
-  child.environment.push_back("PORT=" + std::to_string(s.port));
-  child.environment.push_back("PYTHONUNBUFFERED=1");
+  child.environment = dev::app_environment(folder, s.port);
   child.stop_grace = options.stop_grace;
   s.process = std::make_unique<dev::ChildProcess>(s.loop->get(), std::move(child), s.tail.handler(),
                                                   [&s](const dev::ChildExit& exit) { s.ended = exit; });

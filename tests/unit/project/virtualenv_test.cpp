@@ -1,10 +1,11 @@
-// The project's .venv comes first for the commands apictl runs in the project: a migration's verify, the
-// doctor's checks (and the dev steps, which build their environment the same way).
+// The project's .venv comes first for the commands apictl runs in the project: the app of dev and slo
+// measure, a migration's verify, the doctor's checks.
 #include "project/virtualenv.hpp"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
+#include "dev/app_instance.hpp"
 #include "doctor/checkup.hpp"
 #include "migrate/shell_command.hpp"
 #include "support/scratch_folder.hpp"
@@ -38,6 +39,18 @@ TEST_CASE("with a .venv, its bin/ goes first on PATH and VIRTUAL_ENV names it") 
   CHECK(environment[0] == "PATH=" + bin + ":" + std::getenv("PATH"));
   CHECK(environment[1] == "VIRTUAL_ENV=" + (fs::absolute(project.path()) / ".venv").string());
   CHECK(apictl::project::step_search_path(environment).starts_with(bin + ":"));
+}
+
+TEST_CASE("an app started by dev or slo measure gets the .venv first, its port and unbuffered Python") {
+  apictl::test::ScratchFolder project("venv-app");
+  CHECK(apictl::dev::app_environment(project.path(), 8123) ==
+        std::vector<std::string>{"PORT=8123", "PYTHONUNBUFFERED=1"});
+  fake_virtualenv(project, "from-venv");
+  auto environment = apictl::dev::app_environment(project.path(), 8123);
+  REQUIRE(environment.size() == 4);
+  CHECK(environment[0].starts_with("PATH=" + (fs::absolute(project.path()) / ".venv" / "bin").string() + ":"));
+  CHECK(environment[1].starts_with("VIRTUAL_ENV="));
+  CHECK(environment[2] == "PORT=8123");
 }
 
 TEST_CASE("a migration's verify runs the .venv's python3") {
